@@ -1,0 +1,171 @@
+#include "analyzer/normalizer.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include "analyzer/utf8.h"
+
+namespace isnad {
+namespace {
+
+constexpr char32_t kRemove = 0xFFFFFFFF;
+
+// The matching map of one code point (after NFC). kRemove drops it.
+inline char32_t MapChar(char32_t c) {
+  if (c < 0x80) {
+    if (c >= 'A' && c <= 'Z') return c + 32;
+    if (c == '\n' || c >= 0x20) return c == 0x7F ? ' ' : c;
+    return ' ';  // tab, CR and other controls, NUL
+  }
+  if (c >= 0x0600 && c <= 0x06FF) {
+    if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x0610 && c <= 0x061A) ||
+        (c >= 0x06D6 && c <= 0x06ED && c != 0x06E5 && c != 0x06E6) || c == 0x0640)
+      return kRemove;
+    switch (c) {
+      case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673:
+        return 0x0627;
+      case 0x0649: case 0x06CC: return 0x064A;
+      case 0x0629: return 0x0647;
+      case 0x06A9: return 0x0643;
+      case 0x060C: return ',';
+      case 0x061B: return ';';
+      case 0x061F: return '?';
+      case 0x061C: return ' ';
+      case 0x066B: return '.';  // Arabic decimal separator
+      case 0x066C: return ',';
+      case 0x06D4: return '.';
+      default: break;
+    }
+    if (c >= 0x0660 && c <= 0x0669) return '0' + (c - 0x0660);
+    if (c >= 0x06F0 && c <= 0x06F9) return '0' + (c - 0x06F0);
+    return c;
+  }
+  switch (c) {
+    case 0x00AB: case 0x00BB: case 0x201C: case 0x201D: case 0x201E: case 0x201F:
+    case 0x2018: case 0x2019: case 0x201A: case 0x2039: case 0x203A: case 0xFF02:
+    case 0x2033:
+      return '"';
+    case 0x00A0: case 0x1680: case 0x202F: case 0x205F: case 0x3000: case 0x2028: case 0x2029:
+    case 0x200E: case 0x200F: case 0x202A: case 0x202B: case 0x202C: case 0x202D: case 0x202E:
+    case 0x2066: case 0x2067: case 0x2068: case 0x2069: case 0x0085:
+      return ' ';
+    case 0x200B: case 0x200C: case 0x200D: case 0xFEFF: case 0x00AD: case 0x2060:
+      return kRemove;
+    default: break;
+  }
+  if (c >= 0x2000 && c <= 0x200A) return ' ';
+  if (c < 0xA0) return ' ';  // C1 controls
+  return c;
+}
+
+const icu::Normalizer2* Nfc() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+  return U_SUCCESS(status) ? n : nullptr;
+}
+
+// True when c may combine with the character before it under NFC.
+inline bool CombinesBackward(const icu::Normalizer2* nfc, char32_t c) {
+  if (c < 0x300) return false;
+  // In the Arabic block only madda and hamza above/below compose; the other marks are
+  // removed for matching, so their canonical order does not matter.
+  if (c >= 0x0600 && c <= 0x06FF) return c >= 0x0653 && c <= 0x0655;
+  return nfc != nullptr && !nfc->hasBoundaryBefore(static_cast<UChar32>(c));
+}
+
+class Builder {
+ public:
+  explicit Builder(NormalizedText* out) : out_(out) {}
+  void Emit(char32_t c, uint32_t orig_begin) {
+    char32_t m = MapChar(c);
+    if (m == kRemove) return;
+    size_t before = out_->text.size();
+    utf8::Append(m, &out_->text);
+    out_->orig.insert(out_->orig.end(), out_->text.size() - before, orig_begin);
+  }
+
+ private:
+  NormalizedText* out_;
+};
+
+}  // namespace
+
+bool IsWordChar(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+  if (c >= 0x0621 && c <= 0x064A) return c != 0x0640;
+  if (c >= 0x0671 && c <= 0x06D3) return true;
+  if (c >= 0x06FA && c <= 0x06FF) return true;
+  return u_isalnum(static_cast<UChar32>(c));
+}
+
+NormalizedText Normalize(std::string_view s) {
+  NormalizedText out;
+  out.text.reserve(s.size());
+  out.orig.reserve(s.size() + 1);
+  Builder b(&out);
+  const icu::Normalizer2* nfc = Nfc();
+  size_t i = 0;
+  while (i < s.size()) {
+    int len;
+    char32_t c = utf8::Decode(s, i, &len);
+    // Find whether the next code point combines backward; if so, NFC the stretch from this
+    // starter to the next boundary and map every output character to the stretch's start.
+    size_t j = i + len;
+    if (j < s.size() && static_cast<unsigned char>(s[j]) >= 0xCC) {
+      int len2;
+      char32_t c2 = utf8::Decode(s, j, &len2);
+      if (CombinesBackward(nfc, c2)) {
+        size_t end = j + len2;
+        while (end < s.size()) {
+          int l3;
+          char32_t c3 = utf8::Decode(s, end, &l3);
+          if (!CombinesBackward(nfc, c3)) break;
+          end += l3;
+        }
+        UErrorCode status = U_ZERO_ERROR;
+        icu::UnicodeString seg = icu::UnicodeString::fromUTF8(
+            icu::StringPiece(s.data() + i, static_cast<int32_t>(end - i)));
+        icu::UnicodeString norm = nfc->normalize(seg, status);
+        if (U_SUCCESS(status)) {
+          for (int32_t k = 0; k < norm.length();) {
+            UChar32 u = norm.char32At(k);
+            b.Emit(static_cast<char32_t>(u), static_cast<uint32_t>(i));
+            k += U16_LENGTH(u);
+          }
+        } else {
+          for (size_t k = i; k < end;) {
+            int l4;
+            char32_t u = utf8::Decode(s, k, &l4);
+            b.Emit(u, static_cast<uint32_t>(k));
+            k += l4;
+          }
+        }
+        i = end;
+        continue;
+      }
+    }
+    b.Emit(c, static_cast<uint32_t>(i));
+    i = j;
+  }
+  out.orig.push_back(static_cast<uint32_t>(s.size()));
+  return out;
+}
+
+std::string NormalizeKey(std::string_view s) {
+  NormalizedText n = Normalize(s);
+  // Collapse runs of spaces and trim, so keys written by hand compare equal to text.
+  std::string out;
+  out.reserve(n.text.size());
+  for (char ch : n.text) {
+    if (ch == ' ' || ch == '\n') {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back(ch);
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace isnad

@@ -1,0 +1,150 @@
+#include "analyzer/tokenizer.h"
+
+#include <cstring>
+
+#include "analyzer/normalizer.h"
+#include "analyzer/utf8.h"
+
+namespace isnad {
+namespace {
+
+// Arabic letters in normalized UTF-8 (two bytes each).
+constexpr char kWaw[] = "\xD9\x88";
+constexpr char kFa[] = "\xD9\x81";
+constexpr char kBa[] = "\xD8\xA8";
+constexpr char kLam[] = "\xD9\x84";
+constexpr char kKaf[] = "\xD9\x83";
+constexpr char kAl[] = "\xD8\xA7\xD9\x84";  // ال
+
+struct Affix {
+  const char* bytes;
+  uint8_t len;
+  uint8_t mask;
+};
+
+constexpr Affix kSuffixes[] = {
+    {"", 0, 0},
+    {"\xD9\x87", 2, kCliticPron},                  // ه
+    {"\xD9\x87\xD8\xA7", 4, kCliticPron},          // ها
+    {"\xD9\x87\xD9\x85", 4, kCliticPron},          // هم
+    {"\xD9\x87\xD9\x85\xD8\xA7", 6, kCliticPron},  // هما
+    {"\xD9\x87\xD9\x86", 4, kCliticPron},          // هن
+    {"\xD9\x83\xD9\x85", 4, kCliticPron},          // كم
+    {"\xD9\x86\xD8\xA7", 4, kCliticPron},          // نا
+};
+
+inline bool StartsWith(std::string_view s, size_t at, const char* p, size_t n) {
+  return s.size() >= at + n && std::memcmp(s.data() + at, p, n) == 0;
+}
+
+void AddCandidates(std::string_view w, Token* t) {
+  t->ncand = 0;
+  t->cand[t->ncand++] = Candidate{0, 0, 0};
+  if (w.size() < 4 || static_cast<unsigned char>(w[0]) < 0xD8 ||
+      static_cast<unsigned char>(w[0]) > 0xD9)
+    return;  // not Arabic, or too short to carry clitics
+  // Prefix splits: [conj][prep][article].
+  uint8_t prefixes[16];
+  uint8_t pmask[16];
+  int np = 0;
+  const char* conj[] = {"", kWaw, kFa};
+  for (int c = 0; c < 3; ++c) {
+    size_t at = 0;
+    uint8_t m = 0;
+    if (c) {
+      if (!StartsWith(w, 0, conj[c], 2)) continue;
+      at = 2;
+      m |= kCliticConj;
+    }
+    const char* preps[] = {"", kBa, kLam, kKaf};
+    for (int p = 0; p < 4; ++p) {
+      size_t at2 = at;
+      uint8_t m2 = m;
+      if (p) {
+        if (!StartsWith(w, at2, preps[p], 2)) continue;
+        // ل + ال is written لل: the article's alef is dropped.
+        if (p == 2 && StartsWith(w, at2 + 2, kLam, 2)) {
+          if (np < 16) { prefixes[np] = static_cast<uint8_t>(at2 + 4); pmask[np++] = m2 | kCliticPrep | kCliticArticle; }
+        }
+        at2 += 2;
+        m2 |= kCliticPrep;
+      }
+      if (at2 > 0 && np < 16) { prefixes[np] = static_cast<uint8_t>(at2); pmask[np++] = m2; }
+      if (StartsWith(w, at2, kAl, 4) && np < 16) {
+        prefixes[np] = static_cast<uint8_t>(at2 + 4);
+        pmask[np++] = m2 | kCliticArticle;
+      }
+    }
+  }
+  // Readings: each prefix (including none) with each suffix, stem >= 2 letters (4 bytes).
+  for (int pi = -1; pi < np; ++pi) {
+    uint8_t pre = pi < 0 ? 0 : prefixes[pi];
+    uint8_t pm = pi < 0 ? 0 : pmask[pi];
+    for (const Affix& s : kSuffixes) {
+      if (pi < 0 && s.len == 0) continue;  // the whole word is already candidate 0
+      if (w.size() < static_cast<size_t>(pre) + s.len + 4) continue;
+      if (s.len && std::memcmp(w.data() + w.size() - s.len, s.bytes, s.len) != 0) continue;
+      if (t->ncand >= Token::kMaxCandidates) return;
+      t->cand[t->ncand++] = Candidate{pre, s.len, static_cast<uint8_t>(pm | s.mask)};
+    }
+  }
+}
+
+}  // namespace
+
+void Tokenize(std::string_view s, std::vector<Token>* out) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b == ' ') { ++i; continue; }
+    Token t;
+    t.begin = static_cast<uint32_t>(i);
+    if (b == '\n') {
+      t.kind = TokenKind::kNewline;
+      while (i < s.size() && (s[i] == '\n' || s[i] == ' ')) ++i;
+      // Trim trailing spaces back so the token ends at the last newline.
+      size_t e = i;
+      while (e > t.begin && s[e - 1] == ' ') --e;
+      t.end = static_cast<uint32_t>(e);
+      out->push_back(t);
+      continue;
+    }
+    int len;
+    char32_t c = utf8::Decode(s, i, &len);
+    if (IsWordChar(c)) {
+      bool digits = true;
+      size_t j = i;
+      while (j < s.size()) {
+        int l2;
+        char32_t c2 = utf8::Decode(s, j, &l2);
+        if (!IsWordChar(c2)) break;
+        if (!(c2 >= '0' && c2 <= '9')) digits = false;
+        j += l2;
+      }
+      t.end = static_cast<uint32_t>(j);
+      t.kind = digits ? TokenKind::kNumber : TokenKind::kWord;
+      if (t.kind == TokenKind::kWord) {
+        AddCandidates(s.substr(i, j - i), &t);
+      } else {
+        t.ncand = 1;
+      }
+      out->push_back(t);
+      i = j;
+      continue;
+    }
+    t.end = static_cast<uint32_t>(i + len);
+    t.kind = c == '"' ? TokenKind::kQuote : TokenKind::kPunct;
+    t.ncand = 1;
+    out->push_back(t);
+    i += len;
+  }
+}
+
+std::vector<Token> Tokenize(std::string_view s) {
+  std::vector<Token> out;
+  out.reserve(s.size() / 5 + 4);
+  Tokenize(s, &out);
+  return out;
+}
+
+}  // namespace isnad

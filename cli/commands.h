@@ -29,7 +29,13 @@ struct RulesOption {
   bool Load(RuleSet* out) const;
 };
 
-void AddAnalyze(CLI::App& app, Action* action);
-void AddEval(CLI::App& app, Action* action);
+void AddAnalyze(CLI::App& app, Action* action);   // analyze_cmd.cc
+void AddEval(CLI::App& app, Action* action);      // eval_cmd.cc
+// store_cmds.cc: ingest, reanalyze, search, stats, show, merge
+void AddStoreCommands(CLI::App& app, Action* action);
+// report_cmds.cc: report (article HTML, corpus HTML/MD/CSV), audit
+void AddReportCommands(CLI::App& app, Action* action);
+// graph_cmds.cc: graph (GraphML/DOT/JSON export, metrics), contested
+void AddGraphCommands(CLI::App& app, Action* action);
 
 }  // namespace isnad::cli

@@ -24,6 +24,9 @@ int main(int argc, char** argv) {
   isnad::cli::Action action;
   isnad::cli::AddAnalyze(app, &action);
   isnad::cli::AddEval(app, &action);
+  isnad::cli::AddStoreCommands(app, &action);
+  isnad::cli::AddReportCommands(app, &action);
+  isnad::cli::AddGraphCommands(app, &action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,10 @@
+#include "cli/commands.h"
+
+namespace isnad::cli {
+
+void AddReportCommands(CLI::App& app, Action* action) {
+  (void)app;
+  (void)action;
+}
+
+}  // namespace isnad::cli

@@ -83,6 +83,7 @@ class Run {
       for (const SentenceRange& s : sents_)
         a_.sentences.push_back(isnad::Sentence{TokSpan(s.begin, s.end), s.paragraph_start});
     if (opt_.lexicon_hits) ReportLexicon();
+    FindTextMentions();
     for (uint32_t s = 0; s < sents_.size(); ++s) {
       if (!InScope(sents_[s])) continue;
       DoSentence(s);
@@ -163,7 +164,8 @@ class Run {
       case Role::kCuePrep: case Role::kCueNominal: case Role::kCueParticiple:
       case Role::kComplementizer: case Role::kQuoteIntro: case Role::kRelayFrom:
       case Role::kViaIntro: case Role::kAdjunct: case Role::kContentStop: case Role::kAside:
-      case Role::kNpConnector:
+      case Role::kNpConnector: case Role::kPreposition: case Role::kAuxiliary:
+      case Role::kRelative:
         return rules_.markers()[s.index].phrase;
       case Role::kState: case Role::kCapital: case Role::kSeat: case Role::kDemonym:
       case Role::kOutlet: case Role::kPerson: case Role::kPersonRole: case Role::kInstitution:
@@ -241,9 +243,15 @@ class Run {
     return false;
   }
 
+  // A head noun that may take a prepositional complement inside the source phrase: «مسؤول
+  // بالبيت الأبيض», «مصدر في الشرطة», «وكالة للأنباء» (not titles: «الرئيس الفرنسي بضرورة …»).
   bool IsHeadLike(uint32_t j) const {
-    for (const LexHit& h : HitsAt(j))
-      if (IsHeadRole(h.sense.role) || h.sense.role == Role::kVague) return true;
+    for (const LexHit& h : HitsAt(j)) {
+      Role r = h.sense.role;
+      if (r == Role::kAnonymousHead || r == Role::kOfficialHead || r == Role::kOutletHead ||
+          r == Role::kDocumentHead || r == Role::kInstitutionHead || r == Role::kVague)
+        return true;
+    }
     return false;
   }
 
@@ -251,11 +259,15 @@ class Run {
   // end the phrase unless they follow a head noun («مسؤول بالبيت الأبيض»).
   Phrase SourcePhrase(uint32_t p, uint32_t limit) const {
     Phrase ph;
-    if (p >= limit || StopsPhrase(p)) return ph;
+    if (p >= limit || StopsPhrase(p) || Has(p, Role::kPreposition) || Has(p, Role::kRelative))
+      return ph;
     ph.begin = p;
     uint32_t j = p;
+    uint32_t good = p;  // end of the last accepted word or quoted group
     uint32_t count = 0;
     bool prev_head = false;
+    bool complete = false;  // a state's name (or its seat) ends the phrase
+    bool anchored = false;  // the phrase has a head noun or a gazetteer entity
     while (j < limit && count < kMaxSourceTokens) {
       if (IsQuote(j)) {
         // A quoted name inside the phrase: وكالة "تاس" الروسية.
@@ -264,8 +276,10 @@ class Run {
         while (k < limit && k < j + 6 && !IsQuote(k) && IsWord(k)) ++k;
         if (k < limit && IsQuote(k) && k > j + 1) {
           j = k + 1;
+          good = j;
           count += 2;
           prev_head = false;
+          anchored = true;
           continue;
         }
         break;
@@ -273,28 +287,75 @@ class Run {
       if (IsPunct(j, '-') || IsPunct(j, '.') || IsPunct(j, '#') || IsPunct(j, '_')) {
         // Only inside a word run with no spaces: العربية.نت, #الشرطة_البريطانية
         bool attached_next = j + 1 < limit && toks_[j + 1].begin == toks_[j].end;
-        bool attached_prev = toks_[j].begin == toks_[j - 1 >= p ? j - 1 : j].end;
-        if (IsPunct(j, '#') && attached_next) { ++j; continue; }
-        if (attached_next && attached_prev) { ++j; continue; }
+        bool attached_prev = j > p && toks_[j].begin == toks_[j - 1].end;
+        if ((IsPunct(j, '#') && attached_next) || (attached_next && attached_prev)) {
+          ++j;
+          continue;
+        }
         break;
       }
-      if (IsPunct(j, '(') || IsPunct(j, ')')) break;
-      if (StopsPhrase(j)) break;
-      if (j > p && Norm(j) == "في" && prev_head) { ++j; prev_head = false; continue; }
+      if (!IsWord(j) || StopsPhrase(j) || Has(j, Role::kRelative)) break;
+      if (j > p && prev_head && Has(j, Role::kPreposition) && !Has(j, Role::kRelayFrom) &&
+          j + 1 < limit && Anchor(j + 1)) {
+        ++j;
+        prev_head = false;
+        continue;
+      }
+      if (j > p && Has(j, Role::kPreposition)) break;
       if (j > p && !prev_head && !Has(j, Role::kNpConnector) && IsPrepAttached(j)) break;
-      if (j > p && (Norm(j) == "في" || Norm(j) == "من" || Norm(j) == "على" ||
-                    Norm(j) == "الي" || Norm(j) == "عن" || Norm(j) == "ل" || Norm(j) == "ب" ||
-                    Norm(j) == "مع"))
-        break;
+      // After a complete name, an unknown word with an attached preposition («الدوحة بإطلاق»)
+      // or another entity («قطر السعودية») starts the object.
+      if (complete && !Has(j, Role::kDemonym) && !Has(j, Role::kNpConnector)) break;
+      if (j > p && anchored && !Covered(j) && HasPrepReading(j) && !prev_head) break;
       prev_head = IsHeadLike(j) || Has(j, Role::kNpConnector);
-      ++j;
-      ++count;
+      // Jump over a whole gazetteer or head phrase starting here.
+      uint32_t next = j + 1;
+      for (const LexHit& h : HitsAt(j)) {
+        Role r = h.sense.role;
+        if ((IsEntityRole(r) || IsHeadRole(r)) && h.end <= limit && h.end > next) next = h.end;
+        if (IsEntityRole(r) || IsHeadRole(r)) anchored = true;
+        if ((r == Role::kState || r == Role::kCapital || r == Role::kSeat) && j == p)
+          complete = true;
+      }
+      count += next - j;
+      j = next;
+      good = j;
     }
+    ph.end = good;
     // Do not end on a dangling connector.
-    while (j > ph.begin && (Has(j - 1, Role::kNpConnector) || !IsWord(j - 1))) --j;
-    ph.end = j;
+    while (ph.end > ph.begin && Has(ph.end - 1, Role::kNpConnector)) --ph.end;
     if (ph.end <= ph.begin) return Phrase{};
     return ph;
+  }
+
+  // Token j starts a gazetteer entity or head noun.
+  bool Anchor(uint32_t j) const {
+    for (const LexHit& h : HitsAt(j))
+      if (IsEntityRole(h.sense.role) || IsHeadRole(h.sense.role)) return true;
+    return false;
+  }
+
+  // Apposition after a phrase: «مؤسس المنظمة، أكسيل ستيير،» / «المرشد الإيراني، علي خامنئي،».
+  // Returns the extended end, or ph.end.
+  uint32_t Apposition(const Phrase& ph, uint32_t limit) const {
+    if (ph.empty() || ph.end + 2 >= limit || !IsPunct(ph.end, ',')) return ph.end;
+    uint32_t j = ph.end + 1;
+    uint32_t k = j;
+    while (k < limit && k < j + 4 && IsWord(k) && (!Covered(k) || Has(k, Role::kPerson)) &&
+           LooksLikeName(k))
+      ++k;
+    if (k == j || k - j < 2) return ph.end;
+    if (k < limit && (IsPunct(k, ',') || Has(k, Role::kComplementizer) || IsPunct(k, ':')))
+      return k;
+    return ph.end;
+  }
+
+  // The word reads as preposition + word (some reading strips ب ل ك).
+  bool HasPrepReading(uint32_t j) const {
+    const Token& t = toks_[j];
+    for (int k = 1; k < t.ncand; ++k)
+      if ((t.cand[k].mask & kCliticPrep) && t.cand[k].suffix == 0) return true;
+    return false;
   }
 
   // A preposition attached to a known word, as in لرويترز or بالبيت.
@@ -331,6 +392,7 @@ class Run {
       }
       if (const LexHit* h = Hit(j, Role::kAdjunct)) {
         j = h->end;
+        if (!rules_.markers()[h->sense.index].tail) continue;
         // «في بيان لها», «في بيان صادر عن …»: swallow a short tail up to a boundary.
         while (j < limit && IsWord(j) && !Has(j, Role::kComplementizer) &&
                !HasAny(j, {Role::kVerb, Role::kCueParticiple, Role::kCuePrep,
@@ -355,27 +417,20 @@ class Run {
     return Has(j, Role::kOutlet) || Has(j, Role::kOutletHead);
   }
 
-  // A word with an attached ل whose stem is an outlet or outlet head: «لرويترز».
+  // A word with an attached preposition whose stem is an outlet or outlet head: «لرويترز».
   Phrase ViaAttached(uint32_t j, uint32_t limit) const {
     if (j >= limit || !IsWord(j)) return Phrase{};
-    std::string_view w = Norm(j);
-    if (w == "ل" && j + 1 < limit) {
-      Phrase p = SourcePhrase(j + 1, limit);
-      if (!p.empty() && IsOutletish(p)) return p;
-      return Phrase{};
-    }
-    if (w.size() < 4 || w.substr(0, 2) != "\xD9\x84") return Phrase{};  // ل
     bool outlet = false;
     for (const LexHit& h : HitsAt(j))
-      if (h.sense.role == Role::kOutlet || h.sense.role == Role::kOutletHead) outlet = true;
+      if ((h.sense.role == Role::kOutlet || h.sense.role == Role::kOutletHead) &&
+          (h.mask & kCliticPrep))
+        outlet = true;
     if (!outlet) return Phrase{};
     Phrase p;
     p.begin = j;
-    p.trim_front = 2;
-    uint32_t e = j + 1;
-    // Extend over the outlet's name and modifiers.
-    Phrase rest = SourcePhraseContinue(e, limit);
-    p.end = rest.empty() ? e : rest.end;
+    p.trim_front = PrepBytesOnFirst(Phrase{j, j + 1, 0});
+    Phrase rest = SourcePhraseContinue(j + 1, limit);
+    p.end = rest.empty() ? j + 1 : rest.end;
     return p;
   }
 
@@ -393,12 +448,17 @@ class Run {
       }
       return Phrase{};
     }
-    // Only modifiers that belong to a name: demonyms and known outlet words.
+    // Only modifiers that belong to a name: demonyms and outlet names or words.
     uint32_t j = p;
-    while (j < limit && IsWord(j) && j < p + 4 &&
-           (HasAny(j, {Role::kDemonym, Role::kOutlet}) || Norm(j) == "للانباء" ||
-            Norm(j) == "الانباء"))
-      ++j;
+    while (j < limit && IsWord(j) && j < p + 6) {
+      uint32_t next = j;
+      for (const LexHit& h : HitsAt(j))
+        if ((h.sense.role == Role::kDemonym || h.sense.role == Role::kOutlet ||
+             h.sense.role == Role::kOutletHead) && h.end <= limit)
+          next = std::max(next, h.end);
+      if (next == j) break;
+      j = next;
+    }
     if (j == p) return Phrase{};
     return Phrase{p, j, 0};
   }
@@ -430,8 +490,9 @@ class Run {
   }
 
   bool HasConj(uint32_t j) const {
-    std::string_view w = Norm(j);
-    return w.size() > 2 && (w.substr(0, 2) == "\xD9\x88" || w.substr(0, 2) == "\xD9\x81");
+    for (const LexHit& h : HitsAt(j))
+      if (h.mask & kCliticConj) return true;
+    return false;
   }
 
   bool InsideQuote(uint32_t from, uint32_t j) const {
@@ -470,28 +531,18 @@ class Run {
       if (j < send && IsPunct(j, ':')) ++j;
     }
     if (j < send && IsQuote(j)) {
-      // A quotation: find its closing mark.
+      // A quotation right at the start of the content: the quote is the content (direct),
+      // whatever follows its closing mark («… "…"، وذلك في لقاء»).
       uint32_t k = j + 1;
       while (k < send && !IsQuote(k)) ++k;
-      if (k < send) {
-        uint32_t end = ClauseEnd(k + 1, send);
-        // Only punctuation after the closing quote: direct. More words: mixed.
-        uint32_t after = k + 1;
-        while (after < end && toks_[after].kind == TokenKind::kPunct) ++after;
+      if (k < send && k > j + 1) {
         *introduced = true;
-        if (after >= end) {
-          c.begin = j + 1;
-          c.end = k;
-          c.form = Form::kDirect;
-          TrimPunct(&c.begin, &c.end);
-          return c;
-        }
-        c.begin = j;
-        c.end = end;
-        c.form = Form::kMixed;
+        c.begin = j + 1;
+        c.end = k;
+        c.form = Form::kDirect;
         TrimPunct(&c.begin, &c.end);
-        c.begin = j;  // keep the opening quote mark inside a mixed content
-        return c;
+        if (c.end > c.begin) return c;
+        c = Content{};
       }
     }
     if (!*introduced && !allow_object) return c;
@@ -501,13 +552,19 @@ class Run {
     c.end = end;
     TrimPunct(&c.begin, &c.end);
     if (c.end <= c.begin) return Content{};
-    // Any quote inside makes it mixed.
-    for (uint32_t k = c.begin; k < c.end; ++k)
-      if (IsQuote(k)) { c.form = Form::kMixed; break; }
-    if (c.form == Form::kMixed) {
-      // Keep a closing mark that TrimPunct removed.
-      if (c.end < end && IsQuote(c.end)) ++c.end;
+    // Any quote inside makes it mixed; a mixed content ends at a comma after a closing mark.
+    int quotes = 0;
+    for (uint32_t k = c.begin; k < c.end; ++k) {
+      if (IsQuote(k)) {
+        c.form = Form::kMixed;
+        ++quotes;
+        if (!(quotes & 1) && k + 1 < c.end && IsPunct(k + 1, ',')) {
+          c.end = k + 1;
+          break;
+        }
+      }
     }
+    if (c.form == Form::kMixed && c.end < end && IsQuote(c.end)) ++c.end;
     return c;
   }
 
@@ -530,34 +587,46 @@ class Run {
       if (r != kNone) return r;
     }
     std::vector<Phrase> via;
-    uint32_t p = SkipAdjuncts(cue.end, send, &via);
+    uint32_t p0 = SkipAdjuncts(cue.end, send, &via);
+    uint32_t p = p0;
     Phrase src;
     bool after_verb = false;
     if (p < send && !Has(p, Role::kComplementizer) && !IsQuote(p) && !IsPunct(p, ':')) {
       src = SourcePhrase(p, send);
       if (!src.empty()) {
+        src.end = Apposition(src, send);
         after_verb = true;
         p = SkipAdjuncts(src.end, send, &via);
       }
     }
-    // Object prepositions: «دعا إلى», «طالب ب», «حذر من»
     bool introduced = false;
     Content c = ContentAt(p, send, false, &introduced);
-    std::string rule = "verb.vso";
-    if (!c.ok() && !v.clause_only) {
-      // Object content: «نفت موسكو قراءة واشنطن للأحداث». When the source phrase ran over
-      // the object, cut it after its first entity or head.
-      if (after_verb && p >= send - 1) {
-        Phrase s2 = ShortSource(src);
-        if (!s2.empty() && s2.end < src.end) {
-          src = s2;
-          p = SkipAdjuncts(src.end, send, &via);
+    if (!c.ok() && after_verb) {
+      // The source phrase may run on past where the phrase parser stopped: «مصدر مطلع على
+      // تفاصيل الزيارة إن …», «مبعوث الرئيس الأمريكي إلى الشرق الأوسط إن …».
+      uint32_t q = p;
+      while (q < send && q < p + 6 && IsWord(q) && !Has(q, Role::kComplementizer) &&
+             !HasAny(q, {Role::kVerb, Role::kCueParticiple, Role::kCuePrep}))
+        ++q;
+      if (q > p && q < send && (Has(q, Role::kComplementizer) || IsPunct(q, ':'))) {
+        Content c2 = ContentAt(q, send, false, &introduced);
+        if (c2.ok()) {
+          src.end = q;
+          c = c2;
         }
       }
-      uint32_t q = p;
-      if (q < send && IsObjectPrep(q, v)) {
-        ++q;  // «إلى», «من» written as separate words
+    }
+    std::string rule = "verb.vso";
+    if (!c.ok() && !v.clause_only) {
+      // Object content: «نفت موسكو قراءة واشنطن للأحداث». A source phrase that does not look
+      // like a source («نفت صحة هذه الاتهامات») is the object itself, with no written subject.
+      if (after_verb && !Plausible(src)) {
+        src = Phrase{};
+        after_verb = false;
+        p = p0;
       }
+      uint32_t q = p;
+      if (q < send && IsObjectPrep(q, v)) ++q;  // «إلى», «من» written as separate words
       c = ContentAt(q, send, true, &introduced);
       rule = "verb.object";
     }
@@ -581,6 +650,19 @@ class Run {
     for (const Phrase& ph : via) AddVia(&at, ph);
     Finish(&at, rule, sr);
     return c.form == Form::kDirect ? c.end + 1 : std::max(cue.end, std::min(c.begin, send));
+  }
+
+  // A phrase that can be a source: it has a head noun or a gazetteer entity, or it is a short
+  // run of name-like words.
+  bool Plausible(const Phrase& ph) const {
+    if (ph.empty()) return false;
+    for (uint32_t j = ph.begin; j < ph.end; ++j)
+      for (const LexHit& h : HitsAt(j))
+        if (IsEntityRole(h.sense.role) || IsHeadRole(h.sense.role)) return true;
+    if (ph.end - ph.begin > 3) return false;
+    for (uint32_t j = ph.begin; j < ph.end; ++j)
+      if (!IsWord(j) || !LooksLikeName(j)) return false;
+    return true;
   }
 
   bool IsObjectPrep(uint32_t q, const VerbInfo& v) const {
@@ -612,11 +694,9 @@ class Run {
     if (b >= v || v - b > 10) return Phrase{};
     // «وكان X قد قال», «X قال»
     uint32_t start = b;
-    if (Norm(start) == "كان" || Norm(start) == "وكان" || Norm(start) == "وكانت" ||
-        Norm(start) == "كانت")
-      ++start;
+    if (const LexHit* h = Hit(start, Role::kAuxiliary)) start = h->end;
     uint32_t end = v;
-    if (end > start && Norm(end - 1) == "قد") --end;
+    while (end > start && Has(end - 1, Role::kAuxiliary)) --end;
     if (end <= start) return Phrase{};
     Phrase p = SourcePhrase(start, end);
     if (p.empty() || p.end != end) return Phrase{};
@@ -685,17 +765,12 @@ class Run {
     const MarkerInfo& m = rules_.markers()[cue.hit->sense.index];
     uint32_t p = cue.end;
     // «مشيرًا إلى أن», «داعيًا إلى», «محذرًا من»
-    if (p < sr.end && (Norm(p) == "الي" || Norm(p) == "من" || Norm(p) == "على" ||
-                       Norm(p) == "عن") &&
-        !(p + 1 < sr.end && Has(p + 1, Role::kComplementizer)) == false) {
-      ++p;
-    }
+    if (p < sr.end && Has(p, Role::kPreposition)) ++p;
     bool introduced = false;
     Content c = ContentAt(p, sr.end, true, &introduced);
     if (!c.ok()) return cue.end;
     // Skip a leading preposition word in object content.
-    if (!introduced && c.begin < c.end && (Norm(c.begin) == "الي" || Norm(c.begin) == "من"))
-      ++c.begin;
+    if (!introduced && c.begin < c.end && Has(c.begin, Role::kPreposition)) ++c.begin;
     if (c.end <= c.begin) return cue.end;
     Attribution at;
     at.cue = TokSpan(cue.begin, cue.end);
@@ -716,15 +791,18 @@ class Run {
     if (ce < send && Has(ce, Role::kVerb)) {
       ce = Hit(ce, Role::kVerb)->end;
       verb = true;
-    } else if (ce < send && Norm(ce) == "ما" && ce + 1 < send && Has(ce + 1, Role::kVerb)) {
+    } else if (ce < send && Has(ce, Role::kRelative) && ce + 1 < send && Has(ce + 1, Role::kVerb)) {
       ce = Hit(ce + 1, Role::kVerb)->end;
       verb = true;
     }
     if (m.needs_verb && !verb) return cue.end;
     // «بحسب ما نقلت عنه وكالة …»
-    if (ce < send && (Norm(ce) == "عنه" || Norm(ce) == "عنها" || Norm(ce) == "عنهم")) ++ce;
+    if (ce < send) {
+      const LexHit* h = Hit(ce, Role::kRelayFrom);
+      if (h && (h->mask & kCliticPron)) ++ce;
+    }
     uint32_t p = ce;
-    if (p < send && Norm(p) == "ل") ++p;
+    if (p < send && Has(p, Role::kPreposition)) ++p;
     Phrase src = SourcePhrase(p, send);
     if (src.empty()) {
       // «وفقا لوكالة …» with the preposition attached
@@ -831,7 +909,10 @@ class Run {
       if (!IsPunct(j, ':')) continue;
       if (j == sr.begin) return;
       Phrase src = SourcePhrase(sr.begin, j);
-      if (src.empty() || src.end != j) return;
+      // «ولي العهد السعودي من باريس: …» — a short phrase may stand between source and colon.
+      if (src.empty() || j - src.end > 3) return;
+      for (uint32_t k = src.end; k < j; ++k)
+        if (!IsWord(k)) return;
       bool known = false;
       for (uint32_t k = src.begin; k < src.end; ++k)
         for (const LexHit& h : HitsAt(k))
@@ -869,8 +950,32 @@ class Run {
   void FillSource(Attribution* at, const Phrase& ph, uint32_t cue_tok) {
     Source& s = at->source;
     if (ph.empty()) {
-      // Zero subject: the previous speaker (in this sentence first).
-      int ante = !sent_attrs_.empty() ? sent_attrs_.back() : last_speaker_;
+      // Zero subject: the previous speaker (in this sentence first), or a person named as the
+      // subject of a later sentence («لكن بوزداغ أشاد بالعملية. وقال إن …»).
+      int ante = last_explicit_;
+      for (auto it = sent_attrs_.rbegin(); it != sent_attrs_.rend(); ++it)
+        if (a_.attributions[*it].source.kind != SourceKind::kUnspecified) {
+          ante = *it;
+          break;
+        }
+      const TextMention* tm = LatestMention(cue_tok);
+      uint32_t ante_pos = 0;
+      if (ante >= 0) {
+        const Attribution& p = a_.attributions[ante];
+        ante_pos = p.source.mention.empty() ? p.cue.begin : p.source.mention.begin;
+      }
+      if (tm && (ante < 0 || TokSpan(tm->begin, tm->end).begin > ante_pos) &&
+          (sent_attrs_.empty() || ante < 0)) {
+        s.kind = tm->kind;
+        s.anonymous = tm->anonymous;
+        s.identification = tm->identification;
+        s.resolved = tm->resolved;
+        s.entity = tm->entity;
+        s.country = tm->country;
+        at->explain.push_back("no subject written: continues «" + tm->resolved +
+                              "», the subject of an earlier sentence");
+        return;
+      }
       if (ante >= 0) {
         const Attribution& p = a_.attributions[ante];
         s = p.source;
@@ -1159,6 +1264,10 @@ class Run {
     sent_attrs_.push_back(idx);
     if (speaker && done.source.kind != SourceKind::kUnspecified) {
       last_speaker_ = idx;
+      bool explicit_source = !done.source.mention.empty() &&
+                             Plausible(PhraseOf(done.source.mention));
+      if ((explicit_source || done.source.antecedent >= 0) && rule.rfind("prep.", 0) != 0)
+        last_explicit_ = idx;
       if (!done.source.mention.empty()) {
         Phrase ph = PhraseOf(done.source.mention);
         Mention m{Stems(norm_.text, toks_, ph.begin, ph.end), CoreferGroups(ph),
@@ -1182,6 +1291,74 @@ class Run {
     return p;
   }
 
+  // A person named in the text (not necessarily as a source): title, official, or a name from
+  // the gazetteer, found before attributions are extracted.
+  struct TextMention {
+    uint32_t begin, end;     // tokens
+    uint32_t sentence;
+    bool first_in_sentence;
+    SourceKind kind;
+    bool anonymous;
+    Identification identification;
+    std::string resolved;
+    Entity entity;
+    std::string country;
+    std::set<std::string> stems;
+  };
+
+  void FindTextMentions() {
+    for (uint32_t s = 0; s < sents_.size(); ++s) {
+      const SentenceRange& sr = sents_[s];
+      bool first = true;
+      for (uint32_t j = sr.begin; j < sr.end;) {
+        if (!HasAny(j, {Role::kTitle, Role::kOfficialHead, Role::kPerson, Role::kPersonRole})) {
+          ++j;
+          continue;
+        }
+        Phrase ph = SourcePhrase(j, sr.end);
+        if (ph.empty()) {
+          ++j;
+          continue;
+        }
+        ph.end = Apposition(ph, sr.end);
+        Source src;
+        Classify(ph, &src);
+        if (src.kind == SourceKind::kPerson || src.kind == SourceKind::kOfficial) {
+          TextMention m{ph.begin, ph.end, s, first, src.kind, src.anonymous, src.identification,
+                        Clean(Orig(TokSpan(ph.begin, ph.end))), src.entity, src.country,
+                        Stems(norm_.text, toks_, ph.begin, ph.end)};
+          // The fullest earlier mention of the same person names it.
+          for (auto it = text_mentions_.rbegin(); it != text_mentions_.rend(); ++it)
+            if (it->stems.size() > m.stems.size() &&
+                std::includes(it->stems.begin(), it->stems.end(), m.stems.begin(), m.stems.end())) {
+              m.resolved = it->resolved;
+              if (m.entity.id.empty() || m.entity.id.rfind("local:", 0) == 0) m.entity = it->entity;
+              break;
+            }
+          if (m.entity.id.empty()) {
+            m.entity.id = std::string("local:") + SourceKindName(m.kind) + ":" + m.resolved;
+            m.entity.name_ar = m.resolved;
+            m.entity.kind = m.kind;
+          }
+          text_mentions_.push_back(std::move(m));
+          first = false;
+        }
+        j = ph.end;
+      }
+    }
+  }
+
+  // The latest person mentioned as a sentence's first person before token `tok`, or earlier in
+  // tok's own sentence.
+  const TextMention* LatestMention(uint32_t tok) const {
+    uint32_t sent = sent_of_[tok];
+    for (auto it = text_mentions_.rbegin(); it != text_mentions_.rend(); ++it) {
+      if (it->end > tok) continue;
+      if (it->sentence == sent || it->first_in_sentence) return &*it;
+    }
+    return nullptr;
+  }
+
   struct Mention {
     std::set<std::string> stems;
     std::vector<std::string> groups;
@@ -1201,7 +1378,9 @@ class Run {
   std::vector<uint32_t> sent_of_;
   std::vector<int> sent_attrs_;
   std::vector<Mention> mentions_;
+  std::vector<TextMention> text_mentions_;
   int last_speaker_ = -1;
+  int last_explicit_ = -1;  // the last speaker named in the text (or continued)
   int last_ = -1;
   Phrase pending_via_;
   const SentenceRange* pending_via_sentence_ = nullptr;

@@ -11,11 +11,10 @@
 #include <filesystem>
 #include <limits>
 #include <new>
+#include <nlohmann/json.hpp>
 #include <string_view>
 #include <system_error>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "analyzer/utf8.h"
 
@@ -31,20 +30,27 @@ constexpr std::string_view kStdinName = "(stdin)";
 // ---------------------------------------------------------------------------------------------
 // Text helpers. Everything works on byte offsets into valid UTF-8.
 
-// Byte length of a white-space code point at s[i] (ASCII white space, NBSP, the U+2000 spaces
-// and zero-width / bidi marks, U+202F, U+205F, U+3000, BOM), or 0.
+// Byte length of a white-space or invisible code point at s[i] (ASCII white space, NBSP, the
+// U+2000 spaces, zero-width and bidi marks and embeddings, U+205F, U+3000, BOM), or 0.
 size_t SpaceAt(std::string_view s, size_t i) {
   if (i >= s.size()) return 0;
   unsigned char c = static_cast<unsigned char>(s[i]);
   if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') return 1;
-  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) return 2;
+  if (i + 1 < s.size()) {
+    unsigned char d = static_cast<unsigned char>(s[i + 1]);
+    if (c == 0xC2 && d == 0xA0) return 2;  // NBSP
+    if (c == 0xD8 && d == 0x9C) return 2;  // U+061C ARABIC LETTER MARK
+  }
   if (i + 2 >= s.size()) return 0;
   unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
   unsigned char c2 = static_cast<unsigned char>(s[i + 2]);
-  if (c == 0xE2 && c1 == 0x80 && (c2 <= 0x8F || c2 == 0xAF)) return 3;  // U+2000..200F, 202F
-  if (c == 0xE2 && c1 == 0x81 && c2 == 0x9F) return 3;                   // U+205F
-  if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) return 3;                   // U+3000
-  if (c == 0xEF && c1 == 0xBB && c2 == 0xBF) return 3;                   // U+FEFF
+  // U+2000..200F (spaces, zero-width and bidi marks), U+202A..202F (bidi embeddings, NNBSP).
+  if (c == 0xE2 && c1 == 0x80 && (c2 <= 0x8F || (c2 >= 0xAA && c2 <= 0xAF))) return 3;
+  if (c == 0xE2 && c1 == 0x81 && (c2 == 0x9F || (c2 >= 0xA6 && c2 <= 0xA9))) {
+    return 3;  // U+205F, U+2066..2069 (bidi isolates)
+  }
+  if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) return 3;  // U+3000
+  if (c == 0xEF && c1 == 0xBB && c2 == 0xBF) return 3;  // U+FEFF
   return 0;
 }
 
@@ -195,25 +201,24 @@ std::vector<Line> SplitLines(std::string_view text, size_t start) {
 }
 
 constexpr std::string_view kWeekdays[] = {
-    "الأحد", "الاحد", "الاثنين", "الإثنين", "الأثنين", "الثلاثاء", "الأربعاء", "الاربعاء",
-    "الإربعاء", "الخميس", "الجمعة", "الجمعه", "السبت",
-    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+    "الأحد",    "الاحد",    "الاثنين",   "الإثنين",  "الأثنين", "الثلاثاء", "الأربعاء",
+    "الاربعاء", "الإربعاء", "الخميس",    "الجمعة",   "الجمعه",  "السبت",    "sunday",
+    "monday",   "tuesday",  "wednesday", "thursday", "friday",  "saturday", "sun",
+    "mon",      "tue",      "wed",       "thu",      "fri",     "sat"};
 
 constexpr std::string_view kMonths[] = {
     "يناير", "فبراير", "مارس", "أبريل", "ابريل", "إبريل", "مايو", "يونيو", "يونيه", "يوليو",
     "يوليه", "أغسطس", "اغسطس", "سبتمبر", "أكتوبر", "اكتوبر", "نوفمبر", "ديسمبر",
     // Levantine / Iraqi month names ("كانون الثاني", "تشرين الأول" ...).
     "كانون", "شباط", "آذار", "اذار", "نيسان", "أيار", "ايار", "حزيران", "تموز", "آب", "أيلول",
-    "ايلول", "تشرين", "الأول", "الاول", "الثاني",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec"};
+    "ايلول", "تشرين", "الأول", "الاول", "الثاني", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"};
 
 // Words that may accompany a date on a dateline («نُشر في», «آخر تحديث», "GMT" ...).
 constexpr std::string_view kDateWords[] = {
-    "نشر", "نُشر", "النشر", "تاريخ", "آخر", "اخر", "تحديث", "التحديث", "في", "ص", "م",
-    "published", "updated", "am", "pm", "gmt", "utc"};
+    "نشر", "نُشر", "النشر",     "تاريخ",   "آخر", "اخر", "تحديث", "التحديث", "في",
+    "ص",   "م",   "published", "updated", "am",  "pm",  "gmt",   "utc"};
 
 template <size_t N>
 bool InArray(std::string_view w, const std::string_view (&list)[N]) {
@@ -283,9 +288,10 @@ bool IsDateline(std::string_view line) {
 // Page furniture captured with the article text: share buttons, "read on", close buttons.
 bool IsBoilerplate(std::string_view line) {
   static constexpr std::string_view kLines[] = {
-      "شارك القصة", "شارك الخبر", "شارك المقال", "شارك", "مشاركة", "شارك على فيسبوك",
-      "شارك على تويتر", "تابع القراءة", "اقرأ أيضاً", "اقرأ أيضا", "اقرأ ايضا",
-      "اقرأ المزيد", "إغلاق", "اغلاق", "close", "share", "share this story", "read more"};
+      "شارك القصة",      "شارك الخبر",       "شارك المقال",  "شارك",      "مشاركة",
+      "شارك على فيسبوك", "شارك على تويتر",   "تابع القراءة", "اقرأ أيضاً", "اقرأ أيضا",
+      "اقرأ ايضا",       "اقرأ المزيد",      "إغلاق",        "اغلاق",     "close",
+      "share",           "share this story", "read more"};
   if (line.empty() || line.size() > 60) return false;
   std::string s = Collapse(line);
   return InArray(s, kLines);
@@ -293,8 +299,8 @@ bool IsBoilerplate(std::string_view line) {
 
 // Finds «(الصورة: …)», «(صورة: …)», «(تصوير: …)», «(Photo: …)» in the line.
 bool HasPhotoCredit(std::string_view line) {
-  static constexpr std::string_view kLabels[] = {"الصورة", "صورة", "الصور", "تصوير", "photo",
-                                                 "Photo", "PHOTO"};
+  static constexpr std::string_view kLabels[] = {"الصورة", "صورة",  "الصور", "تصوير",
+                                                 "photo",  "Photo", "PHOTO"};
   for (size_t p = line.find('('); p != std::string_view::npos; p = line.find('(', p + 1)) {
     size_t i = p + 1;
     while (size_t n = SpaceAt(line, i)) i += n;
@@ -330,7 +336,7 @@ bool IsPhotoCaption(std::string_view line, bool web) {
 
 // «المصادر: …», «المصدر: …», "Source: …": returns true and the text after the colon.
 bool IsCreditsLabel(std::string_view line, std::string_view* rest) {
-  static constexpr std::string_view kLabels[] = {"المصادر", "المصدر", "مصادر", "مصدر",
+  static constexpr std::string_view kLabels[] = {"المصادر", "المصدر", "مصادر",   "مصدر",
                                                  "Sources", "Source", "sources", "source"};
   for (std::string_view label : kLabels) {
     if (!line.starts_with(label)) continue;
@@ -409,10 +415,30 @@ std::vector<std::string> DatelineCredits(std::string_view line) {
   }
   std::string_view name = line.substr(open + 1, close - open - 1);
   if (!IsShortCreditName(name)) return {};
-  // After the parenthesis: a dash or a colon (or the end of the line).
+  // After the parenthesis: a dash or a colon (or the end of the line); or else a dash before
+  // it («دبي --(CNN) أعلن») or a place «City، Country» before it («أتلانتا، الولايات المتحدة
+  // الأمريكية (CNN) نفى»).
   size_t i = close + 1;
   while (size_t n = SpaceAt(line, i)) i += n;
-  if (i < line.size() && DashAt(line, i) == 0 && line[i] != ':') return {};
+  if (i < line.size() && DashAt(line, i) == 0 && line[i] != ':') {
+    bool dash_before = prefix.ends_with("-") || prefix.ends_with("\xE2\x80\x93") ||
+                       prefix.ends_with("\xE2\x80\x94");
+    bool place = false;
+    size_t comma = prefix.find("\xD8\x8C");
+    size_t comma_len = 2;
+    if (comma == std::string_view::npos) {
+      comma = prefix.find(',');
+      comma_len = 1;
+    }
+    if (comma != std::string_view::npos) {
+      std::string_view city = prefix.substr(0, comma), country = prefix.substr(comma + comma_len);
+      size_t city_words = Words(city).size(), country_words = Words(country).size();
+      place = city_words >= 1 && city_words <= 2 && country_words >= 1 && country_words <= 4 &&
+              country.find(',') == std::string_view::npos &&
+              country.find("\xD8\x8C") == std::string_view::npos;
+    }
+    if (!dash_before && !place) return {};
+  }
   return SplitCredits(name);
 }
 
@@ -433,7 +459,8 @@ Status ValidateText(std::string_view text, const std::string& where, bool record
     return Status(ErrorCode::kTooLarge, TooLargeMessage(what, text.size(), opt.max_bytes), where);
   }
   auto at = [&](size_t pos, std::string message) {
-    if (record) return std::pair(message + " at byte " + std::to_string(pos) + " of the text", where);
+    if (record)
+      return std::pair(message + " at byte " + std::to_string(pos) + " of the text", where);
     return std::pair(std::move(message), where + ": byte " + std::to_string(pos));
   };
   if (size_t p = text.find('\0'); p != std::string_view::npos) {
@@ -441,8 +468,7 @@ Status ValidateText(std::string_view text, const std::string& where, bool record
     return Status(ErrorCode::kBinary, message, w);
   }
   if (size_t p = utf8::FindInvalid(text); p != std::string_view::npos) {
-    auto [message, w] =
-        at(p, "invalid UTF-8 byte " + Hex(static_cast<unsigned char>(text[p])));
+    auto [message, w] = at(p, "invalid UTF-8 byte " + Hex(static_cast<unsigned char>(text[p])));
     return Status(ErrorCode::kInvalidUtf8, message, w);
   }
   if (IsBlank(text)) {
@@ -686,8 +712,8 @@ void RecognizeLayout(Document* doc) {
             --last;
             continue;
           }
-        } else if (last - 1 > first && IsCreditsLabel(view(nb[last - 2]), &rest) &&
-                   rest.empty() && IsCreditsValue(l)) {
+        } else if (last - 1 > first && IsCreditsLabel(view(nb[last - 2]), &rest) && rest.empty() &&
+                   IsCreditsValue(l)) {
           // «المصادر:» on its own line, the names on the next.
           doc->credits = SplitCredits(l);
           doc->credits_span = MakeSpan(nb[last - 2].begin, nb[last - 1].end);
@@ -809,9 +835,8 @@ bool DocumentReader::Impl::Record(std::string* line, uint64_t number, Document* 
   if (size_t p = utf8::FindInvalid(l); p != std::string_view::npos) {
     FailRecord(doc, "", where,
                Status(ErrorCode::kInvalidUtf8,
-                      "invalid UTF-8 byte " + Hex(static_cast<unsigned char>(l[p])) +
-                          " (byte " + std::to_string(jsonl->line_offset() + shift + p) +
-                          " of the file)",
+                      "invalid UTF-8 byte " + Hex(static_cast<unsigned char>(l[p])) + " (byte " +
+                          std::to_string(jsonl->line_offset() + shift + p) + " of the file)",
                       at(p)));
     return true;
   }
@@ -825,15 +850,14 @@ bool DocumentReader::Impl::Record(std::string* line, uint64_t number, Document* 
     FailRecord(doc, "", where, Status(ErrorCode::kBadJson, "malformed JSON: " + JsonMessage(e), w));
     return true;
   } catch (const std::exception& e) {
-    FailRecord(doc, "", where, Status(ErrorCode::kBadJson, "malformed JSON: " + JsonMessage(e),
-                                      where));
+    FailRecord(doc, "", where,
+               Status(ErrorCode::kBadJson, "malformed JSON: " + JsonMessage(e), where));
     return true;
   }
   if (!j.is_object()) {
     FailRecord(doc, "", where,
                Status(ErrorCode::kBadRecord,
-                      std::string("a record must be a JSON object, not ") + j.type_name(),
-                      where));
+                      std::string("a record must be a JSON object, not ") + j.type_name(), where));
     return true;
   }
   // The id.
@@ -848,8 +872,7 @@ bool DocumentReader::Impl::Record(std::string* line, uint64_t number, Document* 
     } else {
       FailRecord(doc, "", where,
                  Status(ErrorCode::kBadRecord,
-                        std::string("\"id\" must be a string or a number, not ") +
-                            it->type_name(),
+                        std::string("\"id\" must be a string or a number, not ") + it->type_name(),
                         where));
       return true;
     }
@@ -886,8 +909,8 @@ bool DocumentReader::Impl::Record(std::string* line, uint64_t number, Document* 
     return fail(Status(ErrorCode::kBadRecord, bad_field, where));
   }
   if (!has_body && !has_text) {
-    return fail(Status(ErrorCode::kBadRecord, "record has no \"text\" (or \"body\") string",
-                       where));
+    return fail(
+        Status(ErrorCode::kBadRecord, "record has no \"text\" (or \"body\") string", where));
   }
   if (has_body) text = std::move(body);
   if (has_title && !TrimView(title).empty() && !text.starts_with(title)) {
@@ -929,11 +952,11 @@ bool DocumentReader::Impl::NextRecord(Document* doc) {
     if (got == LineReader::Got::kTooLong) {
       ++jsonl_records;
       std::string where = jsonl_name + ":" + std::to_string(number);
-      FailRecord(doc, "", where,
-                 Status(ErrorCode::kTooLarge,
-                        TooLargeMessage("the record", jsonl->line_length(), opt.max_bytes) +
-                            "; skipped",
-                        where));
+      FailRecord(
+          doc, "", where,
+          Status(ErrorCode::kTooLarge,
+                 TooLargeMessage("the record", jsonl->line_length(), opt.max_bytes) + "; skipped",
+                 where));
       return true;
     }
     if (Record(&line, number, doc)) return true;
@@ -948,8 +971,7 @@ void DocumentReader::Impl::OpenJsonl(const std::string& path, bool gz) {
     if (f == nullptr) {
       int err = errno;
       Error(err == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo,
-            std::string("cannot open: ") + (err != 0 ? std::strerror(err) : "out of memory"),
-            path);
+            std::string("cannot open: ") + (err != 0 ? std::strerror(err) : "out of memory"), path);
       return;
     }
     gzbuffer(f, 1u << 17);
@@ -1007,8 +1029,7 @@ bool DocumentReader::Impl::ReadPlain(const std::string& path, Document* doc) {
   }
   if (too_large) {
     Error(ErrorCode::kTooLarge,
-          "the file is larger than the limit of " + std::to_string(opt.max_bytes) + " bytes",
-          path);
+          "the file is larger than the limit of " + std::to_string(opt.max_bytes) + " bytes", path);
     return false;
   }
   Result<Document> r = MakeDocument(std::move(text), path, opt);
@@ -1071,8 +1092,7 @@ bool DocumentReader::Impl::ReadStdin(Document* doc) {
   }
   if (too_large) {
     Error(ErrorCode::kTooLarge,
-          "standard input is larger than the limit of " + std::to_string(opt.max_bytes) +
-              " bytes",
+          "standard input is larger than the limit of " + std::to_string(opt.max_bytes) + " bytes",
           name);
     return false;
   }

@@ -20,7 +20,7 @@ const char* RoleName(Role r) {
   static const char* const kNames[] = {
       "verb", "agentless_verb", "cue_prep", "cue_nominal", "cue_participle", "complementizer",
       "quote_intro", "relay_from", "via_intro", "adjunct", "content_stop", "aside",
-      "np_connector", "anonymous_head", "official_head", "title", "outlet_head",
+      "np_connector", "preposition", "auxiliary", "relative", "anonymous_head", "official_head", "title", "outlet_head",
       "document_head", "institution_head", "state_head", "vague", "reason", "state",
       "capital", "seat", "demonym", "outlet", "person", "person_role", "institution"};
   static_assert(sizeof(kNames) / sizeof(kNames[0]) == static_cast<size_t>(Role::kCount));
@@ -212,7 +212,7 @@ class Loader {
                                [&](const Located& l) { return KeyOf(l.value) == key; });
         if (it != list.end()) {
           if (it->file == name && !disabled && e.contains("id"))
-            return Err(name, ptr + "/id", "duplicate id \"" + key + "\" (also at " +
+            return Err(name, ptr + "/id", "duplicate id \"" + key.substr(3) + "\" (also at " +
                        it->pointer + ")");
           list.erase(it);
         }
@@ -371,10 +371,12 @@ class Loader {
         {"quote_intro", Role::kQuoteIntro},   {"relay_from", Role::kRelayFrom},
         {"via_intro", Role::kViaIntro},       {"adjunct", Role::kAdjunct},
         {"content_stop", Role::kContentStop}, {"aside", Role::kAside},
-        {"np_connector", Role::kNpConnector}};
+        {"np_connector", Role::kNpConnector}, {"preposition", Role::kPreposition},
+        {"auxiliary", Role::kAuxiliary},       {"relative", Role::kRelative}};
     for (const Located& l : by_category_["markers"]) {
       MarkerInfo m;
       std::string role;
+      ISNAD_TRY(Bool(l, "tail", &m.tail));
       ISNAD_TRY(Str(l, "phrase", &m.phrase));
       ISNAD_TRY(Str(l, "role", &role));
       ISNAD_TRY(StanceOf(l, &m.stance));
@@ -386,7 +388,9 @@ class Loader {
       if (r == Role::kCount)
         return Err(l.file, l.pointer + "/role", "unknown role \"" + role + "\" for markers");
       uint8_t allowed = kCliticConj;
-      if (r == Role::kComplementizer) allowed = kCliticConj | kCliticPron;
+      if (r == Role::kComplementizer || r == Role::kRelayFrom || r == Role::kPreposition ||
+          r == Role::kNpConnector)
+        allowed = kCliticConj | kCliticPron;
       uint32_t idx = static_cast<uint32_t>(impl_->markers.size());
       impl_->markers.push_back(m);
       ISNAD_TRY(Phrase(l, l.pointer + "/phrase", m.phrase, Sense{r, allowed, false, idx, 0}));
@@ -516,6 +520,9 @@ class Loader {
             return Err(l.file, sub.pointer, "a role must be an object {title, from, to}");
           std::string title;
           ISNAD_TRY(Str(sub, "title", &title));
+          // Only current roles designate a person by role alone; past roles stay documented.
+          auto to = sub.value.find("to");
+          if (to != sub.value.end() && !to->is_null()) continue;
           ISNAD_TRY(Phrase(sub, sub.pointer + "/title", title,
                            Sense{Role::kPersonRole, kNounClitics, false, idx, 0}));
         }

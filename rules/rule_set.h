@@ -53,6 +53,9 @@ enum class Role : uint8_t {
   kContentStop,      // في حين / بينما: ends an indirect content
   kAside,            // يذكر أن: the writer's aside, never an attribution
   kNpConnector,      // باسم / بن: may join the words of a source phrase
+  kPreposition,      // في / من / على / إلى: ends a source phrase (unless after a head noun)
+  kAuxiliary,        // كان / قد: may stand between a subject and its verb
+  kRelative,         // ما: joins a prepositional cue to its verb (وفق ما أفادت)
   kAnonymousHead,    // مصدر / مصادر (HeadInfo)
   kOfficialHead,     // مسؤول / دبلوماسي
   kTitle,            // رئيس / وزير / المتحدث
@@ -96,6 +99,7 @@ struct MarkerInfo {
   Stance stance = Stance::kAssert;
   bool needs_verb = false;  // كما / على ما: a cue only when a reporting verb follows
   bool anaphoric = false;   // جاء فيه: the source is the previous document
+  bool tail = false;        // adjuncts: may be followed by a short complement (في بيان لها)
 };
 
 struct HeadInfo {

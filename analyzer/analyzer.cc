@@ -305,7 +305,7 @@ class Run {
       if (j > p && !prev_head && !Has(j, Role::kNpConnector) && IsPrepAttached(j)) break;
       // After a complete name, an unknown word with an attached preposition («الدوحة بإطلاق»)
       // or another entity («قطر السعودية») starts the object.
-      if (complete && !Has(j, Role::kDemonym) && !Has(j, Role::kNpConnector)) break;
+      if (complete) break;
       if (j > p && anchored && !Covered(j) && HasPrepReading(j) && !prev_head) break;
       prev_head = IsHeadLike(j) || Has(j, Role::kNpConnector);
       // Jump over a whole gazetteer or head phrase starting here.
@@ -481,9 +481,12 @@ class Run {
       if (InsideQuote(p, j)) continue;
       for (const LexHit& h : HitsAt(j)) {
         Role r = h.sense.role;
-        if (r == Role::kCueParticiple || r == Role::kCuePrep || r == Role::kContentStop)
+        if (r == Role::kCuePrep && rules_.markers()[h.sense.index].needs_verb &&
+            !(h.end < send && Has(h.end, Role::kVerb)))
+          continue;
+        if (r == Role::kCueParticiple || r == Role::kCuePrep || r == Role::kContentStop ||
+            r == Role::kVerb)
           return j - 1;
-        if (r == Role::kVerb && (toks_[j].cand[0].mask == 0) && HasConj(j)) return j - 1;
       }
     }
     return send;
@@ -530,7 +533,7 @@ class Run {
       *introduced = true;
       if (j < send && IsPunct(j, ':')) ++j;
     }
-    if (j < send && IsQuote(j)) {
+    if (j < send && IsQuote(j) && (*introduced || !allow_object)) {
       // A quotation right at the start of the content: the quote is the content (direct),
       // whatever follows its closing mark («… "…"، وذلك في لقاء»).
       uint32_t k = j + 1;
@@ -749,6 +752,13 @@ class Run {
     uint32_t p = SkipAdjuncts(cue.end, sr.end, nullptr);
     Content c = ContentAt(p, sr.end, false, &introduced);
     if (!c.ok()) return cue.end;
+    // An impersonal cue reports a short clause: «ويعتقد أنهم من أتباع غولن، …».
+    if (c.form == Form::kIndirect)
+      for (uint32_t k = c.begin; k < c.end; ++k)
+        if (IsPunct(k, ',')) {
+          c.end = k;
+          break;
+        }
     Attribution at;
     at.cue = TokSpan(cue.begin, cue.end);
     at.cue_lemma = v.lemma;
@@ -766,6 +776,12 @@ class Run {
     uint32_t p = cue.end;
     // «مشيرًا إلى أن», «داعيًا إلى», «محذرًا من»
     if (p < sr.end && Has(p, Role::kPreposition)) ++p;
+    // «واصفًا إياها بأنها …»: a short object before the complementizer.
+    for (uint32_t q = p; q < sr.end && q < p + 3 && IsWord(q); ++q)
+      if (Has(q, Role::kComplementizer)) {
+        p = q;
+        break;
+      }
     bool introduced = false;
     Content c = ContentAt(p, sr.end, true, &introduced);
     if (!c.ok()) return cue.end;

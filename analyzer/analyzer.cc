@@ -88,6 +88,7 @@ class Run {
       if (!InScope(sents_[s])) continue;
       DoSentence(s);
     }
+    FindDisputes();
   }
 
  private:
@@ -165,7 +166,7 @@ class Run {
       case Role::kComplementizer: case Role::kQuoteIntro: case Role::kRelayFrom:
       case Role::kViaIntro: case Role::kAdjunct: case Role::kContentStop: case Role::kAside:
       case Role::kNpConnector: case Role::kPreposition: case Role::kAuxiliary:
-      case Role::kRelative:
+      case Role::kRelative: case Role::kClaimNoun: case Role::kAnaphor: case Role::kDisputeNoun:
         return rules_.markers()[s.index].phrase;
       case Role::kState: case Role::kCapital: case Role::kSeat: case Role::kDemonym:
       case Role::kOutlet: case Role::kPerson: case Role::kPersonRole: case Role::kInstitution:
@@ -651,6 +652,7 @@ class Run {
     FillSource(&at, src, cue.begin);
     SetContent(&at, c);
     for (const Phrase& ph : via) AddVia(&at, ph);
+    pending_.dispute = static_cast<int>(v.dispute);
     Finish(&at, rule, sr);
     return c.form == Form::kDirect ? c.end + 1 : std::max(cue.end, std::min(c.begin, send));
   }
@@ -794,6 +796,7 @@ class Run {
     at.stance = m.stance;
     FillSource(&at, Phrase{}, cue.begin);
     SetContent(&at, c);
+    pending_.dispute = m.dispute ? 1 : 0;
     Finish(&at, "participle", sr);
     return c.form == Form::kDirect ? c.end + 1 : c.begin;
   }
@@ -959,6 +962,102 @@ class Run {
       Finish(&at, "headline", sr);
       return;
     }
+  }
+
+  // ---- disputes ------------------------------------------------------------------------
+
+  // Explicit disputes: a deny cue (نفى، كذّب، دحض; رفض/استبعد when the object names a claim)
+  // whose source disputes another party's claim. The disputed party is the possessor of the
+  // claim noun («قراءة واشنطن», «مزاعم فورد», «ما تداولته وسائل إعلام …»), or, when the
+  // object points back («نفت ذلك», «هذه الاتهامات»), the previous party that made a claim.
+  void FindDisputes() {
+    for (size_t i = 0; i < a_.attributions.size(); ++i) {
+      const AttrTokens& t = att_toks_[i];
+      if (t.dispute == 0) continue;
+      const Attribution& at = a_.attributions[i];
+      uint32_t cb = t.con_b, ce = t.con_e;
+      bool claim = false, anaphor = false;
+      Phrase against;
+      for (uint32_t j = cb; j < ce && j < cb + 12; ++j) {
+        if (const LexHit* h = Hit(j, Role::kClaimNoun)) {
+          claim = true;
+          if (h->end < ce && Has(h->end, Role::kDemonym)) {
+            against = Phrase{h->end, h->end + 1, 0};
+          } else if (h->end < ce) {
+            Phrase ph = SourcePhrase(h->end, ce);
+            if (Plausible(ph)) against = ph;
+          }
+          break;
+        }
+        if (Has(j, Role::kAnaphor)) anaphor = true;
+      }
+      if (t.dispute == 2 && !claim) continue;
+      Dispute d;
+      d.cue = at.cue;
+      d.cue_text = at.cue_text;
+      d.by = at.source.resolved;
+      d.by_entity = at.source.entity.id;
+      d.about = at.content_text.substr(0, 200);
+      d.about_span = at.content;
+      d.evidence = TokSpan(sents_[t.sentence].begin, sents_[t.sentence].end);
+      d.attribution = static_cast<int>(i);
+      d.rule = "dispute.object";
+      if (!against.empty()) {
+        if (Has(against.begin, Role::kDemonym) && against.end == against.begin + 1) {
+          // «الاتهامات الأميركية»: the party of that country that spoke last, else the state.
+          const LexHit* h = Hit(against.begin, Role::kDemonym);
+          const EntityInfo& e = rules_.entities()[h->sense.index];
+          d.against = e.name_ar;
+          d.against_entity = e.id;
+          for (int k = static_cast<int>(i) - 1; k >= 0; --k)
+            if (a_.attributions[k].source.country == e.country &&
+                a_.attributions[k].source.kind != SourceKind::kUnspecified) {
+              d.against = a_.attributions[k].source.resolved;
+              d.against_entity = a_.attributions[k].source.entity.id;
+              break;
+            }
+        } else {
+          Span sp = TokSpan(against.begin, against.end);
+          d.against = Clean(Orig(sp));
+          Source tmp;
+          Classify(against, &tmp);
+          d.against_entity = tmp.entity.id;
+        }
+      } else if (claim || anaphor) {
+        // The previous claimant other than the disputing party.
+        for (int k = static_cast<int>(i) - 1; k >= 0; --k) {
+          const Attribution& p = a_.attributions[k];
+          if (p.source.kind == SourceKind::kUnspecified || p.source.resolved.empty()) continue;
+          if (p.source.resolved == at.source.resolved ||
+              (!p.source.entity.id.empty() && p.source.entity.id == at.source.entity.id))
+            continue;
+          if (t.sentence != kNone && att_toks_[k].sentence + 3 < t.sentence) break;
+          d.against = p.source.resolved;
+          d.against_entity = p.source.entity.id;
+          d.targets.push_back(k);
+          break;
+        }
+      }
+      // Claims of the disputed party in this article are what the dispute contests.
+      if (!d.against_entity.empty())
+        for (size_t k = 0; k < a_.attributions.size(); ++k) {
+          if (k == i) continue;
+          const Source& s = a_.attributions[k].source;
+          bool same = s.entity.id == d.against_entity ||
+                      (!s.country.empty() && d.against_entity.rfind("state:", 0) == 0 &&
+                       rules_.entities().size() && CountryOf(d.against_entity) == s.country);
+          if (same && std::find(d.targets.begin(), d.targets.end(), static_cast<int>(k)) ==
+                          d.targets.end())
+            d.targets.push_back(static_cast<int>(k));
+        }
+      a_.disputes.push_back(std::move(d));
+    }
+  }
+
+  std::string CountryOf(const std::string& entity_id) const {
+    for (const EntityInfo& e : rules_.entities())
+      if (e.id == entity_id) return e.country;
+    return "";
   }
 
   // ---- sources -------------------------------------------------------------------------
@@ -1210,6 +1309,8 @@ class Run {
   }
 
   void SetContent(Attribution* at, const Content& c) {
+    pending_.con_b = c.begin;
+    pending_.con_e = c.end;
     at->content = TokSpan(c.begin, c.end);
     at->content_text = Orig(at->content);
     at->form = c.form;
@@ -1275,6 +1376,12 @@ class Run {
                          "rule " + rule + " (" + p.description + ") on cue «" + at->cue_text + "»");
     }
     int idx = static_cast<int>(a_.attributions.size());
+    Phrase cue_ph = PhraseOf(at->cue);
+    pending_.cue_b = cue_ph.begin;
+    pending_.cue_e = cue_ph.end;
+    pending_.sentence = sent_of_[cue_ph.begin];
+    att_toks_.push_back(pending_);
+    pending_ = AttrTokens{};
     a_.attributions.push_back(std::move(*at));
     const Attribution& done = a_.attributions.back();
     sent_attrs_.push_back(idx);
@@ -1375,6 +1482,12 @@ class Run {
     return nullptr;
   }
 
+  // Token ranges of an attribution, for the dispute pass.
+  struct AttrTokens {
+    uint32_t cue_b = kNone, cue_e = kNone, con_b = kNone, con_e = kNone, sentence = kNone;
+    int dispute = 0;  // 0 never, 1 always, 2 when the object names a claim
+  };
+
   struct Mention {
     std::set<std::string> stems;
     std::vector<std::string> groups;
@@ -1395,6 +1508,8 @@ class Run {
   std::vector<int> sent_attrs_;
   std::vector<Mention> mentions_;
   std::vector<TextMention> text_mentions_;
+  std::vector<AttrTokens> att_toks_;
+  AttrTokens pending_;
   int last_speaker_ = -1;
   int last_explicit_ = -1;  // the last speaker named in the text (or continued)
   int last_ = -1;

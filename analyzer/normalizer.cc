@@ -1,5 +1,7 @@
 #include "analyzer/normalizer.h"
 
+#include <algorithm>
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -65,13 +67,41 @@ const icu::Normalizer2* Nfc() {
   return U_SUCCESS(status) ? n : nullptr;
 }
 
-// True when c may combine with the character before it under NFC.
-inline bool CombinesBackward(const icu::Normalizer2* nfc, char32_t c) {
-  if (c < 0x300) return false;
-  // In the Arabic block only madda and hamza above/below compose; the other marks are
-  // removed for matching, so their canonical order does not matter.
-  if (c >= 0x0600 && c <= 0x06FF) return c >= 0x0653 && c <= 0x0655;
-  return nfc != nullptr && !nfc->hasBoundaryBefore(static_cast<UChar32>(c));
+// Arabic combining marks (canonical combining class > 0).
+inline bool IsArabicMark(char32_t c) {
+  return (c >= 0x0610 && c <= 0x061A) || (c >= 0x064B && c <= 0x065F) || c == 0x0670 ||
+         (c >= 0x06D6 && c <= 0x06DC) || (c >= 0x06DF && c <= 0x06E4) || c == 0x06E7 ||
+         c == 0x06E8 || (c >= 0x06EA && c <= 0x06ED);
+}
+
+// End of the run of combining characters at s[j] that NFC may merge with the character before
+// it, or j when there is none. In the Arabic block only madda and hamza above/below compose,
+// so a run of Arabic marks counts only when it holds one of them (in any order: «ؤَ» written
+// و + fatha + hamza is canonically ؤ + fatha); the other marks are removed for matching anyway.
+size_t CombiningRunEnd(const icu::Normalizer2* nfc, std::string_view s, size_t j) {
+  size_t end = j;
+  bool composes = false;
+  while (end < s.size() && static_cast<unsigned char>(s[end]) >= 0xCC) {  // >= U+0300
+    int len;
+    char32_t c = utf8::Decode(s, end, &len);
+    if (c >= 0x0600 && c <= 0x06FF) {
+      if (!IsArabicMark(c)) break;
+      if (c >= 0x0653 && c <= 0x0655) composes = true;
+    } else if (nfc != nullptr && !nfc->hasBoundaryBefore(static_cast<UChar32>(c))) {
+      composes = true;
+    } else {
+      break;
+    }
+    end += len;
+  }
+  return composes ? end : j;
+}
+
+// True when NFC changes c even standing alone (singletons such as U+2000 -> U+2002 or
+// U+0340 -> U+0300, composition exclusions).
+inline bool ChangedByNfc(char32_t c) {
+  if (c < 0x300 || (c >= 0x0600 && c <= 0x06FF)) return false;
+  return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_NFC_QUICK_CHECK) == UNORM_NO;
 }
 
 class Builder {
@@ -99,6 +129,71 @@ bool IsWordChar(char32_t c) {
   return u_isalnum(static_cast<UChar32>(c));
 }
 
+namespace {
+
+// Emits NFC(s[i, end)), where s[i] is a starter and what follows it combines with it.
+// Offsets: when the stretch's NFC begins with the NFC of the starter alone (the starter did not
+// compose), that prefix keeps offset i; after it, a character of combining class 0 (a Hangul
+// jamo, a vowel sign) gets the offset of the same character in the input, and a mark (class
+// > 0, which NFC may reorder or decompose) the offset of the class-0 character it follows, or
+// of the first character after the starter (of i when the stretch begins with a mark). When
+// the starter composed, everything maps to i.
+// So a token boundary inside a stretch (marks after a space, a jamo after a mark) maps to a
+// non-empty original range, and offsets never decrease.
+void EmitNfcStretch(const icu::Normalizer2* nfc, std::string_view s, size_t i, size_t end,
+                    Builder* b) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString seg =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data() + i, static_cast<int32_t>(end - i)));
+  icu::UnicodeString norm = nfc->normalize(seg, status);
+  int starter_len;
+  char32_t starter = utf8::Decode(s, i, &starter_len);
+  // A stretch may begin with a mark (at the start of the text, or after marks that did not
+  // combine): then there is no starter, and every character is placed by the rules below.
+  const bool no_starter = u_getCombiningClass(static_cast<UChar32>(starter)) != 0;
+  if (no_starter) starter_len = 0;
+  icu::UnicodeString first;
+  if (!no_starter) first = nfc->normalize(icu::UnicodeString(static_cast<UChar32>(starter)), status);
+  if (U_FAILURE(status)) {
+    for (size_t k = i; k < end;) {
+      int len;
+      char32_t u = utf8::Decode(s, k, &len);
+      b->Emit(u, static_cast<uint32_t>(k));
+      k += len;
+    }
+    return;
+  }
+  const bool split = norm.startsWith(first);
+  size_t next_in = i + starter_len;  // input position of the next class-0 search
+  uint32_t anchor = static_cast<uint32_t>(next_in);
+  uint32_t last = static_cast<uint32_t>(i);
+  for (int32_t k = 0; k < norm.length();) {
+    UChar32 u = norm.char32At(k);
+    uint32_t at = static_cast<uint32_t>(i);
+    if (split && k >= first.length()) {
+      at = std::max(last, anchor);
+      if (u_getCombiningClass(u) == 0) {
+        for (size_t q = next_in; q < end;) {
+          int len;
+          char32_t c = utf8::Decode(s, q, &len);
+          if (c == static_cast<char32_t>(u)) {
+            anchor = std::max(last, static_cast<uint32_t>(q));
+            at = anchor;
+            next_in = q + len;
+            break;
+          }
+          q += len;
+        }
+      }
+    }
+    b->Emit(static_cast<char32_t>(u), at);
+    last = at;
+    k += U16_LENGTH(u);
+  }
+}
+
+}  // namespace
+
 NormalizedText Normalize(std::string_view s) {
   NormalizedText out;
   out.text.reserve(s.size());
@@ -109,41 +204,14 @@ NormalizedText Normalize(std::string_view s) {
   while (i < s.size()) {
     int len;
     char32_t c = utf8::Decode(s, i, &len);
-    // Find whether the next code point combines backward; if so, NFC the stretch from this
-    // starter to the next boundary and map every output character to the stretch's start.
+    // A starter followed by characters that may combine with it (or one NFC changes alone):
+    // normalize that stretch with ICU, then give each output character an original offset.
     size_t j = i + len;
-    if (j < s.size() && static_cast<unsigned char>(s[j]) >= 0xCC) {
-      int len2;
-      char32_t c2 = utf8::Decode(s, j, &len2);
-      if (CombinesBackward(nfc, c2)) {
-        size_t end = j + len2;
-        while (end < s.size()) {
-          int l3;
-          char32_t c3 = utf8::Decode(s, end, &l3);
-          if (!CombinesBackward(nfc, c3)) break;
-          end += l3;
-        }
-        UErrorCode status = U_ZERO_ERROR;
-        icu::UnicodeString seg = icu::UnicodeString::fromUTF8(
-            icu::StringPiece(s.data() + i, static_cast<int32_t>(end - i)));
-        icu::UnicodeString norm = nfc->normalize(seg, status);
-        if (U_SUCCESS(status)) {
-          for (int32_t k = 0; k < norm.length();) {
-            UChar32 u = norm.char32At(k);
-            b.Emit(static_cast<char32_t>(u), static_cast<uint32_t>(i));
-            k += U16_LENGTH(u);
-          }
-        } else {
-          for (size_t k = i; k < end;) {
-            int l4;
-            char32_t u = utf8::Decode(s, k, &l4);
-            b.Emit(u, static_cast<uint32_t>(k));
-            k += l4;
-          }
-        }
-        i = end;
-        continue;
-      }
+    size_t end = j < s.size() ? CombiningRunEnd(nfc, s, j) : j;
+    if (nfc != nullptr && (end > j || ChangedByNfc(c))) {
+      EmitNfcStretch(nfc, s, i, end, &b);
+      i = end;
+      continue;
     }
     b.Emit(c, static_cast<uint32_t>(i));
     i = j;

@@ -5,7 +5,8 @@
 //   isnad::Span orig = n.ToOriginal(nb, ne);  // any normalized byte range -> original bytes
 //
 // What Normalize does, in order, on valid UTF-8 (see utf8::Sanitize for other input):
-//  - NFC (ICU), applied only to the stretches that hold combining characters;
+//  - NFC (ICU), applied only to the stretches that hold combining characters (and to the
+//    rare characters NFC changes alone, such as U+2000 or U+0340);
 //  - removes Arabic diacritics (tashkeel U+064B-U+065F, U+0670, Quranic marks U+0610-U+061A,
 //    U+06D6-U+06ED), tatweel U+0640, zero-width characters and the soft hyphen;
 //  - unifies letters for matching: أ إ آ ٱ -> ا, ى and Persian ی -> ي, ة -> ه, ک -> ك;

@@ -1,5 +1,7 @@
 #include "analyzer/tokenizer.h"
 
+#include <unicode/uchar.h>
+
 #include <cstring>
 
 #include "analyzer/normalizer.h"
@@ -32,6 +34,13 @@ constexpr Affix kSuffixes[] = {
     {"\xD9\x83\xD9\x85", 4, kCliticPron},          // كم
     {"\xD9\x86\xD8\xA7", 4, kCliticPron},          // نا
 };
+
+// A combining mark (Mn, Mc, Me) belongs to the character before it, as in Unicode's word
+// and grapheme rules: Hebrew points and Devanagari vowel signs stay inside their word, and
+// marks NFC left after punctuation stay with it.
+inline bool IsMark(char32_t c) {
+  return c >= 0x300 && (U_GET_GC_MASK(static_cast<UChar32>(c)) & U_GC_M_MASK) != 0;
+}
 
 inline bool StartsWith(std::string_view s, size_t at, const char* p, size_t n) {
   return s.size() >= at + n && std::memcmp(s.data() + at, p, n) == 0;
@@ -76,13 +85,15 @@ void AddCandidates(std::string_view w, Token* t) {
       }
     }
   }
-  // Readings: each prefix (including none) with each suffix, stem >= 2 letters (4 bytes).
+  // Readings: each prefix (including none) with each suffix, stem >= 2 letters (4 bytes for
+  // Arabic; 2 for a Latin stem after a clitic, «لـCNN» -> لcnn -> ل + cnn).
   for (int pi = -1; pi < np; ++pi) {
     uint8_t pre = pi < 0 ? 0 : prefixes[pi];
     uint8_t pm = pi < 0 ? 0 : pmask[pi];
+    size_t min_stem = pre < w.size() && static_cast<unsigned char>(w[pre]) < 0x80 ? 2 : 4;
     for (const Affix& s : kSuffixes) {
       if (pi < 0 && s.len == 0) continue;  // the whole word is already candidate 0
-      if (w.size() < static_cast<size_t>(pre) + s.len + 4) continue;
+      if (w.size() < static_cast<size_t>(pre) + s.len + min_stem) continue;
       if (s.len && std::memcmp(w.data() + w.size() - s.len, s.bytes, s.len) != 0) continue;
       if (t->ncand >= Token::kMaxCandidates) return;
       t->cand[t->ncand++] = Candidate{pre, s.len, static_cast<uint8_t>(pm | s.mask)};
@@ -101,6 +112,7 @@ void Tokenize(std::string_view s, std::vector<Token>* out) {
     t.begin = static_cast<uint32_t>(i);
     if (b == '\n') {
       t.kind = TokenKind::kNewline;
+      t.ncand = 1;
       while (i < s.size() && (s[i] == '\n' || s[i] == ' ')) ++i;
       // Trim trailing spaces back so the token ends at the last newline.
       size_t e = i;
@@ -117,7 +129,7 @@ void Tokenize(std::string_view s, std::vector<Token>* out) {
       while (j < s.size()) {
         int l2;
         char32_t c2 = utf8::Decode(s, j, &l2);
-        if (!IsWordChar(c2)) break;
+        if (!IsWordChar(c2) && !IsMark(c2)) break;
         if (!(c2 >= '0' && c2 <= '9')) digits = false;
         j += l2;
       }
@@ -132,11 +144,19 @@ void Tokenize(std::string_view s, std::vector<Token>* out) {
       i = j;
       continue;
     }
-    t.end = static_cast<uint32_t>(i + len);
+    // One character, with the combining marks that follow it (a run of marks at the start of
+    // a token is one token).
+    size_t j = i + len;
+    while (j < s.size()) {
+      int l2;
+      if (!IsMark(utf8::Decode(s, j, &l2))) break;
+      j += l2;
+    }
+    t.end = static_cast<uint32_t>(j);
     t.kind = c == '"' ? TokenKind::kQuote : TokenKind::kPunct;
     t.ncand = 1;
     out->push_back(t);
-    i += len;
+    i = j;
   }
 }
 

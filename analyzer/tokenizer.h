@@ -8,12 +8,15 @@
 //     }
 //
 // Tokens are words (letters/digits of any script), single punctuation characters, quote
-// marks ('"' after normalization) and line breaks. Each token keeps its normalized byte range;
+// marks ('"' after normalization) and line breaks; combining marks (Unicode M*) stay with the
+// character before them. Every token has at least one reading. Each token keeps its normalized
+// byte range;
 // NormalizedText::ToOriginal maps it to the original span, so no token loses its source.
 //
 // A word token carries up to kMaxCandidates readings: the whole word first, then every split
 //   [conjunction و ف] [preposition ب ل ك] [article ال, with ل+ال written لل] STEM [pronoun]
-// whose stem keeps at least two letters; attached pronouns are ه ها هم هما هن كم نا.
+// whose stem keeps at least two letters (a Latin stem too: «لـCNN» -> ل + cnn); attached
+// pronouns are ه ها هم هما هن كم نا.
 // `mask` says which clitic classes a reading removed, so a lexicon entry can accept only the
 // clitics its category takes (verbs take و ف and pronouns, nouns take all).
 // No allocation per token beyond the output vector.

@@ -20,7 +20,8 @@ const char* RoleName(Role r) {
   static const char* const kNames[] = {
       "verb", "agentless_verb", "cue_prep", "cue_nominal", "cue_participle", "complementizer",
       "quote_intro", "relay_from", "via_intro", "adjunct", "content_stop", "aside",
-      "np_connector", "preposition", "auxiliary", "relative", "anonymous_head", "official_head", "title", "outlet_head",
+      "np_connector", "preposition", "auxiliary", "relative", "claim_noun", "anaphor",
+      "dispute_noun", "anonymous_head", "official_head", "title", "outlet_head",
       "document_head", "institution_head", "state_head", "vague", "reason", "state",
       "capital", "seat", "demonym", "outlet", "person", "person_role", "institution"};
   static_assert(sizeof(kNames) / sizeof(kNames[0]) == static_cast<size_t>(Role::kCount));
@@ -341,6 +342,13 @@ class Loader {
       if (content != "clause" && content != "object" && content != "either")
         return Err(l.file, l.pointer + "/content", "unknown content \"" + content +
                    "\" (expected clause, object or either)");
+      std::string dispute;
+      ISNAD_TRY(Str(l, "dispute", &dispute, false));
+      if (dispute == "always") v.dispute = VerbInfo::Dispute::kAlways;
+      else if (dispute == "claim_object") v.dispute = VerbInfo::Dispute::kClaimObject;
+      else if (!dispute.empty())
+        return Err(l.file, l.pointer + "/dispute", "unknown dispute \"" + dispute +
+                   "\" (expected always or claim_object)");
       v.relay = cls == "relay";
       v.clause_only = content == "clause";
       std::vector<std::string> forms, agentless, preps, next;
@@ -372,11 +380,18 @@ class Loader {
         {"via_intro", Role::kViaIntro},       {"adjunct", Role::kAdjunct},
         {"content_stop", Role::kContentStop}, {"aside", Role::kAside},
         {"np_connector", Role::kNpConnector}, {"preposition", Role::kPreposition},
-        {"auxiliary", Role::kAuxiliary},       {"relative", Role::kRelative}};
+        {"auxiliary", Role::kAuxiliary},       {"relative", Role::kRelative},
+        {"claim_noun", Role::kClaimNoun},     {"anaphor", Role::kAnaphor},
+        {"dispute_noun", Role::kDisputeNoun}};
     for (const Located& l : by_category_["markers"]) {
       MarkerInfo m;
       std::string role;
       ISNAD_TRY(Bool(l, "tail", &m.tail));
+      std::string mdispute;
+      ISNAD_TRY(Str(l, "dispute", &mdispute, false));
+      if (!mdispute.empty() && mdispute != "always")
+        return Err(l.file, l.pointer + "/dispute", "a marker's \"dispute\" can only be \"always\"");
+      m.dispute = !mdispute.empty();
       ISNAD_TRY(Str(l, "phrase", &m.phrase));
       ISNAD_TRY(Str(l, "role", &role));
       ISNAD_TRY(StanceOf(l, &m.stance));
@@ -391,6 +406,8 @@ class Loader {
       if (r == Role::kComplementizer || r == Role::kRelayFrom || r == Role::kPreposition ||
           r == Role::kNpConnector)
         allowed = kCliticConj | kCliticPron;
+      if (r == Role::kClaimNoun || r == Role::kAnaphor || r == Role::kDisputeNoun)
+        allowed = kCliticConj | kCliticPrep | kCliticArticle | kCliticPron;
       uint32_t idx = static_cast<uint32_t>(impl_->markers.size());
       impl_->markers.push_back(m);
       ISNAD_TRY(Phrase(l, l.pointer + "/phrase", m.phrase, Sense{r, allowed, false, idx, 0}));

@@ -56,6 +56,9 @@ enum class Role : uint8_t {
   kPreposition,      // في / من / على / إلى: ends a source phrase (unless after a head noun)
   kAuxiliary,        // كان / قد: may stand between a subject and its verb
   kRelative,         // ما: joins a prepositional cue to its verb (وفق ما أفادت)
+  kClaimNoun,        // اتهامات / مزاعم / رواية / ما أوردته: the object names a claim
+  kAnaphor,          // ذلك / هذا / تلك: the object points back to an earlier claim
+  kDisputeNoun,      // نفي: a denial written as a noun («نفي ترامب وجود فوضى»)
   kAnonymousHead,    // مصدر / مصادر (HeadInfo)
   kOfficialHead,     // مسؤول / دبلوماسي
   kTitle,            // رئيس / وزير / المتحدث
@@ -92,6 +95,8 @@ struct VerbInfo {
   bool clause_only = true;     // content must be introduced by a complementizer/colon/quote
   std::vector<std::string> object_preps;   // normalized, e.g. "الي"
   std::vector<std::string> requires_next;  // normalized; the next word must be one of these
+  enum class Dispute : uint8_t { kNever, kAlways, kClaimObject };
+  Dispute dispute = Dispute::kNever;       // does a use of this verb dispute a claim?
 };
 
 struct MarkerInfo {
@@ -100,6 +105,7 @@ struct MarkerInfo {
   bool needs_verb = false;  // كما / على ما: a cue only when a reporting verb follows
   bool anaphoric = false;   // جاء فيه: the source is the previous document
   bool tail = false;        // adjuncts: may be followed by a short complement (في بيان لها)
+  bool dispute = false;     // participles and nouns that always dispute a claim (نافيًا، نفي)
 };
 
 struct HeadInfo {

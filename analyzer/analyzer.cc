@@ -167,6 +167,7 @@ class Run {
       case Role::kViaIntro: case Role::kAdjunct: case Role::kContentStop: case Role::kAside:
       case Role::kNpConnector: case Role::kPreposition: case Role::kAuxiliary:
       case Role::kRelative: case Role::kClaimNoun: case Role::kAnaphor: case Role::kDisputeNoun:
+      case Role::kCommonWord:
         return rules_.markers()[s.index].phrase;
       case Role::kState: case Role::kCapital: case Role::kSeat: case Role::kDemonym:
       case Role::kOutlet: case Role::kPerson: case Role::kPersonRole: case Role::kInstitution:
@@ -233,7 +234,7 @@ class Run {
     if (!IsWord(j)) return true;
     for (const LexHit& h : HitsAt(j)) {
       switch (h.sense.role) {
-        case Role::kVerb: case Role::kAgentlessVerb: case Role::kCuePrep:
+        case Role::kVerb: case Role::kAgentlessVerb: case Role::kCuePrep: case Role::kAnaphor:
         case Role::kCueNominal: case Role::kCueParticiple: case Role::kComplementizer:
         case Role::kQuoteIntro: case Role::kRelayFrom: case Role::kViaIntro:
         case Role::kAdjunct: case Role::kContentStop: case Role::kAside:
@@ -624,7 +625,11 @@ class Run {
     if (!c.ok() && !v.clause_only) {
       // Object content: «نفت موسكو قراءة واشنطن للأحداث». A source phrase that does not look
       // like a source («نفت صحة هذه الاتهامات») is the object itself, with no written subject.
-      if (after_verb && !Plausible(src)) {
+      bool object_follows = src.end < send && HasAny(src.end, {Role::kAnaphor, Role::kClaimNoun});
+      // «لكن موسكو تنفي أي دور لها»: a subject before the verb, the object after it.
+      bool pre = after_verb && !Anchored(src) && !object_follows &&
+                 !PreverbalSubject(sr, cue.begin).empty();
+      if (after_verb && (!Plausible(src) || StartsWithClaim(src) || pre) && !object_follows) {
         src = Phrase{};
         after_verb = false;
         p = p0;
@@ -668,6 +673,16 @@ class Run {
     for (uint32_t j = ph.begin; j < ph.end; ++j)
       if (!IsWord(j) || !LooksLikeName(j)) return false;
     return true;
+  }
+
+  bool Anchored(const Phrase& ph) const {
+    for (uint32_t j = ph.begin; j < ph.end; ++j)
+      if (Anchor(j)) return true;
+    return false;
+  }
+
+  bool StartsWithClaim(const Phrase& ph) const {
+    return !ph.empty() && HasAny(ph.begin, {Role::kClaimNoun, Role::kAnaphor});
   }
 
   bool IsObjectPrep(uint32_t q, const VerbInfo& v) const {
@@ -997,7 +1012,7 @@ class Run {
       d.cue_text = at.cue_text;
       d.by = at.source.resolved;
       d.by_entity = at.source.entity.id;
-      d.about = at.content_text.substr(0, 200);
+      d.about = Truncate(at.content_text, 120);
       d.about_span = at.content;
       d.evidence = TokSpan(sents_[t.sentence].begin, sents_[t.sentence].end);
       d.attribution = static_cast<int>(i);
@@ -1052,6 +1067,17 @@ class Run {
         }
       a_.disputes.push_back(std::move(d));
     }
+  }
+
+  // The first `n` code points of s (never cuts a UTF-8 sequence).
+  static std::string Truncate(const std::string& s, size_t n) {
+    size_t i = 0, cps = 0;
+    while (i < s.size() && cps < n) {
+      ++i;
+      while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+      ++cps;
+    }
+    return s.substr(0, i);
   }
 
   std::string CountryOf(const std::string& entity_id) const {
@@ -1220,7 +1246,9 @@ class Run {
   bool LooksLikeName(uint32_t j) const {
     std::string_view w = Norm(j);
     if (w.size() < 4) return false;
-    if (w.substr(0, 4) == "\xD8\xA7\xD9\x84") return false;  // ال: a common noun or adjective
+    for (int k = 0; k < toks_[j].ncand; ++k)
+      if (toks_[j].cand[k].mask & kCliticArticle) return false;  // a common noun or adjective
+    if (Has(j, Role::kCommonWord)) return false;
     if (w.size() >= 2 && w.substr(w.size() - 2) == "\xD9\x8A" && j + 1 < toks_.size() &&
         !(IsWord(j + 1) && !Covered(j + 1)))
       return false;  // a nisba adjective (أمني), unless another unknown word follows
@@ -1252,6 +1280,26 @@ class Run {
     Source& s = at->source;
     s.resolved = s.text;
     std::set<std::string> mine = Stems(norm_.text, toks_, ph.begin, ph.end);
+    // A person named more fully elsewhere in the article («بوزداغ» -> «… بكر بوزداغ»), or the
+    // same gazetteer person under a role («الرئيس الأميركي» -> «… دونالد ترامب»).
+    if (s.kind == SourceKind::kPerson || s.kind == SourceKind::kOfficial) {
+      const TextMention* fullest = nullptr;
+      for (const TextMention& m : text_mentions_) {
+        if (m.begin >= ph.begin && m.end <= ph.end) continue;  // the mention itself
+        bool subset = !mine.empty() && m.stems.size() > mine.size() &&
+                      std::includes(m.stems.begin(), m.stems.end(), mine.begin(), mine.end());
+        bool same_entity = !s.entity.id.empty() && s.entity.id.rfind("local:", 0) != 0 &&
+                           m.entity.id == s.entity.id;
+        if ((subset || same_entity) && (!fullest || m.stems.size() > fullest->stems.size()))
+          fullest = &m;
+      }
+      if (fullest && fullest->stems.size() > mine.size()) {
+        s.resolved = fullest->resolved;
+        if (s.entity.id.empty() || s.entity.id.rfind("local:", 0) == 0) s.entity = fullest->entity;
+        at->explain.push_back("«" + s.text + "» is named in full as «" + fullest->resolved + "»");
+        return;
+      }
+    }
     std::vector<std::string> my_groups = CoreferGroups(ph);
     int best = -1;
     for (int k = static_cast<int>(mentions_.size()) - 1; k >= 0; --k) {

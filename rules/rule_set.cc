@@ -21,7 +21,7 @@ const char* RoleName(Role r) {
       "verb", "agentless_verb", "cue_prep", "cue_nominal", "cue_participle", "complementizer",
       "quote_intro", "relay_from", "via_intro", "adjunct", "content_stop", "aside",
       "np_connector", "preposition", "auxiliary", "relative", "claim_noun", "anaphor",
-      "dispute_noun", "anonymous_head", "official_head", "title", "outlet_head",
+      "dispute_noun", "common_word", "anonymous_head", "official_head", "title", "outlet_head",
       "document_head", "institution_head", "state_head", "vague", "reason", "state",
       "capital", "seat", "demonym", "outlet", "person", "person_role", "institution"};
   static_assert(sizeof(kNames) / sizeof(kNames[0]) == static_cast<size_t>(Role::kCount));
@@ -382,8 +382,24 @@ class Loader {
         {"np_connector", Role::kNpConnector}, {"preposition", Role::kPreposition},
         {"auxiliary", Role::kAuxiliary},       {"relative", Role::kRelative},
         {"claim_noun", Role::kClaimNoun},     {"anaphor", Role::kAnaphor},
-        {"dispute_noun", Role::kDisputeNoun}};
+        {"dispute_noun", Role::kDisputeNoun}, {"common_word", Role::kCommonWord}};
     for (const Located& l : by_category_["markers"]) {
+      // A compact list: {"role": "common_word", "phrases": [...]}.
+      if (l.value.contains("phrases")) {
+        std::string role;
+        ISNAD_TRY(Str(l, "role", &role));
+        if (role != "common_word")
+          return Err(l.file, l.pointer + "/role", "a \"phrases\" list is only for role common_word");
+        std::vector<std::string> phrases;
+        ISNAD_TRY(StrList(l, "phrases", &phrases, true));
+        uint32_t idx = static_cast<uint32_t>(impl_->markers.size());
+        impl_->markers.push_back(MarkerInfo{"(common word)"});
+        for (size_t i = 0; i < phrases.size(); ++i)
+          ISNAD_TRY(Phrase(l, l.pointer + "/phrases/" + std::to_string(i), phrases[i],
+                           Sense{Role::kCommonWord, kCliticConj | kCliticPrep | kCliticArticle | kCliticPron,
+                                 false, idx, 0}));
+        continue;
+      }
       MarkerInfo m;
       std::string role;
       ISNAD_TRY(Bool(l, "tail", &m.tail));

@@ -59,6 +59,7 @@ enum class Role : uint8_t {
   kClaimNoun,        // اتهامات / مزاعم / رواية / ما أوردته: the object names a claim
   kAnaphor,          // ذلك / هذا / تلك: the object points back to an earlier claim
   kDisputeNoun,      // نفي: a denial written as a noun («نفي ترامب وجود فوضى»)
+  kCommonWord,       // a common noun or adjective, never taken for a name
   kAnonymousHead,    // مصدر / مصادر (HeadInfo)
   kOfficialHead,     // مسؤول / دبلوماسي
   kTitle,            // رئيس / وزير / المتحدث

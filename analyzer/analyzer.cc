@@ -607,16 +607,27 @@ class Run {
     bool introduced = false;
     Content c = ContentAt(p, send, false, &introduced);
     if (!c.ok() && after_verb) {
-      // The source phrase may run on past where the phrase parser stopped: «مصدر مطلع على
-      // تفاصيل الزيارة إن …», «مبعوث الرئيس الأمريكي إلى الشرق الأوسط إن …».
+      // The source phrase may run on past where the phrase parser stopped («مصدر مطلع على
+      // تفاصيل الزيارة إن …»), be followed by an apposition («نعيم قاسم، نائب الأمين العام
+      // لحزب الله، إن …») or by a long adjunct («خلال مؤتمر صحفي في برلين "…"»).
       uint32_t q = p;
-      while (q < send && q < p + 6 && IsWord(q) && !Has(q, Role::kComplementizer) &&
-             !HasAny(q, {Role::kVerb, Role::kCueParticiple, Role::kCuePrep}))
+      while (q < send && q < p + 16 && !Has(q, Role::kComplementizer) && !IsQuote(q) &&
+             !IsPunct(q, ':') &&
+             (IsWord(q) || IsPunct(q, ',') || IsPunct(q, '#') || IsPunct(q, '_') ||
+              IsPunct(q, '(') || IsPunct(q, ')')) &&
+             !HasAny(q, {Role::kVerb, Role::kCueParticiple, Role::kCuePrep, Role::kAside}))
         ++q;
-      if (q > p && q < send && (Has(q, Role::kComplementizer) || IsPunct(q, ':'))) {
+      if (q > p && q < send &&
+          (Has(q, Role::kComplementizer) || IsPunct(q, ':') || IsQuote(q))) {
         Content c2 = ContentAt(q, send, false, &introduced);
         if (c2.ok()) {
-          src.end = q;
+          bool adjunct = Has(p, Role::kPreposition) || Has(p, Role::kAdjunct) ||
+                         Has(p, Role::kViaIntro);
+          if (!adjunct) {
+            uint32_t e = q;
+            while (e > src.end && !IsWord(e - 1)) --e;
+            src.end = e;
+          }
           c = c2;
         }
       }

@@ -618,12 +618,18 @@ class Run {
              !HasAny(q, {Role::kVerb, Role::kCueParticiple, Role::kCuePrep, Role::kAside}))
         ++q;
       if (q > p && q < send &&
-          (Has(q, Role::kComplementizer) || IsPunct(q, ':') || IsQuote(q))) {
+          (Has(q, Role::kComplementizer) || IsPunct(q, ':') || (IsQuote(q) && v.clause_only))) {
         Content c2 = ContentAt(q, send, false, &introduced);
         if (c2.ok()) {
-          bool adjunct = Has(p, Role::kPreposition) || Has(p, Role::kAdjunct) ||
-                         Has(p, Role::kViaIntro);
-          if (!adjunct) {
+          // Extend the source over an apposition («، نائب الأمين العام …،») or a short run
+          // of words; not over adjuncts or a clause.
+          bool apposition = IsPunct(p, ',');
+          bool short_run = q - p <= 4;
+          for (uint32_t k = p; k < q; ++k)
+            if (HasAny(k, {Role::kPreposition, Role::kAdjunct, Role::kViaIntro}) ||
+                (!apposition && !IsWord(k)))
+              short_run = false;
+          if (apposition || short_run) {
             uint32_t e = q;
             while (e > src.end && !IsWord(e - 1)) --e;
             src.end = e;
@@ -1492,8 +1498,11 @@ class Run {
     for (uint32_t s = 0; s < sents_.size(); ++s) {
       const SentenceRange& sr = sents_[s];
       bool first = true;
+      bool quoted = false;
       for (uint32_t j = sr.begin; j < sr.end;) {
-        if (!HasAny(j, {Role::kTitle, Role::kOfficialHead, Role::kPerson, Role::kPersonRole})) {
+        if (IsQuote(j)) quoted = !quoted;
+        if (quoted ||
+            !HasAny(j, {Role::kTitle, Role::kOfficialHead, Role::kPerson, Role::kPersonRole})) {
           ++j;
           continue;
         }
@@ -1506,7 +1515,9 @@ class Run {
         Source src;
         Classify(ph, &src);
         if (src.kind == SourceKind::kPerson || src.kind == SourceKind::kOfficial) {
-          TextMention m{ph.begin, ph.end, s, first, src.kind, src.anonymous, src.identification,
+          // A subject opens its sentence: «X قال», «وقال X», «وأقال X …».
+          bool subject = first && ph.begin <= sr.begin + 2;
+          TextMention m{ph.begin, ph.end, s, subject, src.kind, src.anonymous, src.identification,
                         Clean(Orig(TokSpan(ph.begin, ph.end))), src.entity, src.country,
                         Stems(norm_.text, toks_, ph.begin, ph.end)};
           // The fullest earlier mention of the same person names it.

@@ -46,6 +46,7 @@ struct Source {
   Span reason;              // stated reason for anonymity («طلب عدم الكشف عن هويته»)
   Entity entity;
   int antecedent = -1;      // index of the attribution whose source this one continues
+  char gender = 0;          // grammatical gender of the source phrase: 'm', 'f', 'p', 0 unknown
 };
 
 struct Attribution {

@@ -215,6 +215,7 @@ class Run {
         continue;
       }
       uint32_t next = cue.end;
+      cue_gender_ = cue.hit->sense.gender;
       switch (cue.hit->sense.role) {
         case Role::kVerb: next = std::max(next, Verb(sr, cue)); break;
         case Role::kAgentlessVerb: next = std::max(next, Agentless(sr, cue)); break;
@@ -1109,27 +1110,50 @@ class Run {
     Source& s = at->source;
     if (ph.empty()) {
       // Zero subject: the previous speaker (in this sentence first), or a person named as the
-      // subject of a later sentence («لكن بوزداغ أشاد بالعملية. وقال إن …»).
-      int ante = last_explicit_;
+      // subject of an earlier sentence («لكن بوزداغ أشاد بالعملية. وقال إن …»), whichever is
+      // closer and agrees with the cue in gender.
+      auto agrees = [&](char g) {
+        return cue_gender_ == 0 || g == 0 || g == cue_gender_ ||
+               (cue_gender_ == 'p' && g != 0) || (g == 'p' && cue_gender_ == 'm');
+      };
+      int ante = -1;
       for (auto it = sent_attrs_.rbegin(); it != sent_attrs_.rend(); ++it)
         if (a_.attributions[*it].source.kind != SourceKind::kUnspecified) {
           ante = *it;
           break;
         }
-      const TextMention* tm = LatestMention(cue_tok);
-      uint32_t ante_pos = 0;
-      if (ante >= 0) {
-        const Attribution& p = a_.attributions[ante];
-        ante_pos = p.source.mention.empty() ? p.cue.begin : p.source.mention.begin;
+      const TextMention* tm = nullptr;
+      if (ante < 0) {
+        // Candidates: speakers named (or continued) in earlier attributions, and subjects.
+        uint32_t cue_pos = TokSpan(cue_tok, cue_tok + 1).begin;
+        int best_attr = -1;
+        uint32_t best_attr_pos = 0;
+        for (int k = static_cast<int>(explicit_.size()) - 1; k >= 0; --k) {
+          const Attribution& p = a_.attributions[explicit_[k]];
+          if (!agrees(p.source.gender)) continue;
+          best_attr = explicit_[k];
+          best_attr_pos = p.source.mention.empty() ? p.cue.begin : p.source.mention.begin;
+          break;
+        }
+        for (auto it = text_mentions_.rbegin(); it != text_mentions_.rend(); ++it) {
+          Span sp = TokSpan(it->begin, it->end);
+          if (sp.begin >= cue_pos) continue;
+          if (!(it->first_in_sentence || it->sentence == sent_of_[cue_tok])) continue;
+          if (!agrees(it->gender)) continue;
+          if (best_attr < 0 || sp.begin > best_attr_pos) tm = &*it;
+          break;
+        }
+        ante = tm ? -1 : best_attr;
+        if (!tm && ante < 0) ante = last_explicit_;
       }
-      if (tm && (ante < 0 || TokSpan(tm->begin, tm->end).begin > ante_pos) &&
-          (sent_attrs_.empty() || ante < 0)) {
+      if (tm) {
         s.kind = tm->kind;
         s.anonymous = tm->anonymous;
         s.identification = tm->identification;
         s.resolved = tm->resolved;
         s.entity = tm->entity;
         s.country = tm->country;
+        s.gender = tm->gender;
         at->explain.push_back("no subject written: continues «" + tm->resolved +
                               "», the subject of an earlier sentence");
         return;
@@ -1228,6 +1252,14 @@ class Run {
       }
     }
     (void)vague;
+    // Grammatical gender, for agreement with a later verb: the head's, a state's (feminine).
+    s->gender = 0;
+    if (first) {
+      Role r = first->sense.role;
+      if (r == Role::kState || r == Role::kCapital) s->gender = 'f';
+      else if (IsHeadRole(r)) s->gender = first->sense.gender;
+      else if (r == Role::kPerson || r == Role::kPersonRole) s->gender = 'm';
+    }
     s->kind = kind;
     s->identification = id;
     s->anonymous = kind == SourceKind::kOfficial || kind == SourceKind::kAnonymous ||
@@ -1454,8 +1486,10 @@ class Run {
       last_speaker_ = idx;
       bool explicit_source = !done.source.mention.empty() &&
                              Plausible(PhraseOf(done.source.mention));
-      if ((explicit_source || done.source.antecedent >= 0) && rule.rfind("prep.", 0) != 0)
+      if ((explicit_source || done.source.antecedent >= 0) && rule.rfind("prep.", 0) != 0) {
         last_explicit_ = idx;
+        explicit_.push_back(idx);
+      }
       if (!done.source.mention.empty()) {
         Phrase ph = PhraseOf(done.source.mention);
         Mention m{Stems(norm_.text, toks_, ph.begin, ph.end), CoreferGroups(ph),
@@ -1492,6 +1526,7 @@ class Run {
     Entity entity;
     std::string country;
     std::set<std::string> stems;
+    char gender;
   };
 
   void FindTextMentions() {
@@ -1519,7 +1554,7 @@ class Run {
           bool subject = first && ph.begin <= sr.begin + 2;
           TextMention m{ph.begin, ph.end, s, subject, src.kind, src.anonymous, src.identification,
                         Clean(Orig(TokSpan(ph.begin, ph.end))), src.entity, src.country,
-                        Stems(norm_.text, toks_, ph.begin, ph.end)};
+                        Stems(norm_.text, toks_, ph.begin, ph.end), src.gender};
           // The fullest earlier mention of the same person names it.
           for (auto it = text_mentions_.rbegin(); it != text_mentions_.rend(); ++it)
             if (it->stems.size() > m.stems.size() &&
@@ -1582,6 +1617,8 @@ class Run {
   AttrTokens pending_;
   int last_speaker_ = -1;
   int last_explicit_ = -1;  // the last speaker named in the text (or continued)
+  std::vector<int> explicit_;  // every such speaker, in order
+  char cue_gender_ = 0;        // gender of the cue being resolved (verb or participle form)
   int last_ = -1;
   Phrase pending_via_;
   const SentenceRange* pending_via_sentence_ = nullptr;

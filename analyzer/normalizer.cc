@@ -133,11 +133,12 @@ namespace {
 
 // Emits NFC(s[i, end)), where s[i] is a starter and what follows it combines with it.
 // Offsets: when the stretch's NFC begins with the NFC of the starter alone (the starter did not
-// compose), that prefix keeps offset i; after it, a character of combining class 0 (a Hangul
-// jamo, a vowel sign) gets the offset of the same character in the input, and a mark (class
-// > 0, which NFC may reorder or decompose) the offset of the class-0 character it follows, or
-// of the first character after the starter (of i when the stretch begins with a mark). When
-// the starter composed, everything maps to i.
+// compose), that prefix keeps offset i, otherwise the first output character does (the starter
+// composed). After it, a character of combining class 0 (a Hangul jamo, a vowel sign) gets the
+// offset of the same character in the input when there is one, and a mark (class > 0, which
+// NFC may reorder or decompose) the offset of the class-0 character it follows, or of the
+// first character after the starter (i when the starter composed or the stretch begins with a
+// mark).
 // So a token boundary inside a stretch (marks after a space, a jamo after a mark) maps to a
 // non-empty original range, and offsets never decrease.
 void EmitNfcStretch(const icu::Normalizer2* nfc, std::string_view s, size_t i, size_t end,
@@ -163,14 +164,15 @@ void EmitNfcStretch(const icu::Normalizer2* nfc, std::string_view s, size_t i, s
     }
     return;
   }
-  const bool split = norm.startsWith(first);
-  size_t next_in = i + starter_len;  // input position of the next class-0 search
-  uint32_t anchor = static_cast<uint32_t>(next_in);
+  const bool split = !no_starter && norm.startsWith(first);
+  size_t next_in = i + starter_len;  // where the search for the next class-0 character starts
+  uint32_t anchor = static_cast<uint32_t>(split ? next_in : i);
   uint32_t last = static_cast<uint32_t>(i);
   for (int32_t k = 0; k < norm.length();) {
     UChar32 u = norm.char32At(k);
     uint32_t at = static_cast<uint32_t>(i);
-    if (split && k >= first.length()) {
+    bool head = !no_starter && (split ? k < first.length() : k == 0);
+    if (!head) {
       at = std::max(last, anchor);
       if (u_getCombiningClass(u) == 0) {
         for (size_t q = next_in; q < end;) {

@@ -362,9 +362,16 @@ class Loader {
       for (auto& p : next) v.requires_next.push_back(NormalizeKey(p));
       uint32_t idx = static_cast<uint32_t>(impl_->verbs.size());
       impl_->verbs.push_back(std::move(v));
-      for (size_t i = 0; i < forms.size(); ++i)
+      std::vector<std::string> fem, plural;
+      ISNAD_TRY(StrList(l, "feminine", &fem));
+      ISNAD_TRY(StrList(l, "plural", &plural));
+      for (size_t i = 0; i < forms.size(); ++i) {
+        char g = 'm';
+        if (std::find(fem.begin(), fem.end(), forms[i]) != fem.end()) g = 'f';
+        if (std::find(plural.begin(), plural.end(), forms[i]) != plural.end()) g = 'p';
         ISNAD_TRY(Phrase(l, l.pointer + "/forms/" + std::to_string(i), forms[i],
-                         Sense{Role::kVerb, kCliticConj | kCliticPron, false, idx, 0}));
+                         Sense{Role::kVerb, kCliticConj | kCliticPron, false, idx, g}));
+      }
       for (size_t i = 0; i < agentless.size(); ++i)
         ISNAD_TRY(Phrase(l, l.pointer + "/agentless_forms/" + std::to_string(i), agentless[i],
                          Sense{Role::kAgentlessVerb, kCliticConj, false, idx, 0}));
@@ -424,9 +431,14 @@ class Loader {
         allowed = kCliticConj | kCliticPron;
       if (r == Role::kClaimNoun || r == Role::kAnaphor || r == Role::kDisputeNoun)
         allowed = kCliticConj | kCliticPrep | kCliticArticle | kCliticPron;
+      std::string mg;
+      ISNAD_TRY(Str(l, "gender", &mg, false));
+      if (!mg.empty() && mg != "m" && mg != "f" && mg != "pl")
+        return Err(l.file, l.pointer + "/gender", "gender must be m, f or pl");
+      char g = mg.empty() ? 0 : (mg == "pl" ? 'p' : mg[0]);
       uint32_t idx = static_cast<uint32_t>(impl_->markers.size());
       impl_->markers.push_back(m);
-      ISNAD_TRY(Phrase(l, l.pointer + "/phrase", m.phrase, Sense{r, allowed, false, idx, 0}));
+      ISNAD_TRY(Phrase(l, l.pointer + "/phrase", m.phrase, Sense{r, allowed, false, idx, g}));
     }
     return Status::Ok();
   }

@@ -123,6 +123,14 @@ class Run {
       if (Has(i, r)) return true;
     return false;
   }
+  // True when a lexicon phrase other than the common-word list covers token i.
+  bool CoveredByName(uint32_t i) const {
+    for (uint32_t j = (i >= 4 ? i - 4 : 0); j <= i; ++j)
+      for (const LexHit& h : HitsAt(j))
+        if (h.end > i && h.sense.role != Role::kCommonWord) return true;
+    return false;
+  }
+
   // True when any lexicon phrase covers token i.
   bool Covered(uint32_t i) const {
     for (uint32_t j = (i >= 4 ? i - 4 : 0); j <= i; ++j)
@@ -212,6 +220,14 @@ class Run {
         for (const LexHit& h : HitsAt(i))
           if (h.sense.role == Role::kAside) { i = h.end; aside = true; break; }
         if (!aside) ++i;
+        continue;
+      }
+      // A cue inside quotation marks belongs to the quoted speaker's own words («كما وعدنا
+      // شعبنا»), not to the article's attributions; so does a verb that a relative pronoun
+      // introduces with its object attached («الخطة التي أعلنها القصر»).
+      if (InsideQuote(sr.begin, i) ||
+          (i > sr.begin && Has(i - 1, Role::kRelative) && (cue.hit->mask & kCliticPron))) {
+        i = cue.end;
         continue;
       }
       uint32_t next = cue.end;
@@ -344,8 +360,8 @@ class Run {
     if (ph.empty() || ph.end + 2 >= limit || !IsPunct(ph.end, ',')) return ph.end;
     uint32_t j = ph.end + 1;
     uint32_t k = j;
-    while (k < limit && k < j + 4 && IsWord(k) && (!Covered(k) || Has(k, Role::kPerson)) &&
-           LooksLikeName(k))
+    // Structure carries the apposition: words between two commas, before the content.
+    while (k < limit && k < j + 4 && IsWord(k) && (!CoveredByName(k) || Has(k, Role::kPerson)))
       ++k;
     if (k == j || k - j < 2) return ph.end;
     if (k < limit && (IsPunct(k, ',') || Has(k, Role::kComplementizer) || IsPunct(k, ':')))
@@ -541,7 +557,11 @@ class Run {
       // whatever follows its closing mark («… "…"، وذلك في لقاء»).
       uint32_t k = j + 1;
       while (k < send && !IsQuote(k)) ++k;
-      if (k < send && k > j + 1) {
+      // A quoted fragment followed by more of the clause («"تغذي" القواعد الخلفية …») is
+      // mixed content, handled below.
+      bool fragment = k + 1 < send && IsWord(k + 1);
+      if (k < send && k > j + 1 && fragment) *introduced = true;
+      if (k < send && k > j + 1 && !fragment) {
         *introduced = true;
         c.begin = j + 1;
         c.end = k;
@@ -558,18 +578,13 @@ class Run {
     c.end = end;
     TrimPunct(&c.begin, &c.end);
     if (c.end <= c.begin) return Content{};
-    // Any quote inside makes it mixed; a mixed content ends at a comma after a closing mark.
-    int quotes = 0;
-    for (uint32_t k = c.begin; k < c.end; ++k) {
+    // Any quote inside makes it mixed.
+    for (uint32_t k = c.begin; k < c.end; ++k)
       if (IsQuote(k)) {
         c.form = Form::kMixed;
-        ++quotes;
-        if (!(quotes & 1) && k + 1 < c.end && IsPunct(k + 1, ',')) {
-          c.end = k + 1;
-          break;
-        }
+        break;
       }
-    }
+    if (c.form == Form::kMixed && IsQuote(j)) c.begin = j;
     if (c.form == Form::kMixed && c.end < end && IsQuote(c.end)) ++c.end;
     return c;
   }
@@ -970,6 +985,11 @@ class Run {
         for (const LexHit& h : HitsAt(k))
           if (IsEntityRole(h.sense.role) || IsHeadRole(h.sense.role)) known = true;
       if (!known && src.end - src.begin > 3) return;
+      // «تونس: …» is a topic label, not a statement by Tunisia (a seat, «البيت الأبيض:», is).
+      bool label = src.end - src.begin <= 2;
+      for (uint32_t k = src.begin; k < src.end; ++k)
+        if (!HasAny(k, {Role::kState, Role::kCapital})) label = false;
+      if (label) return;
       uint32_t b = j + 1, e = sr.end;
       TrimPunct(&b, &e);
       if (e <= b + 1) return;
@@ -1295,9 +1315,11 @@ class Run {
   bool LooksLikeName(uint32_t j) const {
     std::string_view w = Norm(j);
     if (w.size() < 4) return false;
+    if (Has(j, Role::kCommonWord)) return false;  // a common noun or adjective
+    // A word that reads as preposition + article + word («بالأموال») is no name.
     for (int k = 0; k < toks_[j].ncand; ++k)
-      if (toks_[j].cand[k].mask & kCliticArticle) return false;  // a common noun or adjective
-    if (Has(j, Role::kCommonWord)) return false;
+      if ((toks_[j].cand[k].mask & kCliticArticle) && (toks_[j].cand[k].mask & kCliticPrep))
+        return false;
     if (w.size() >= 2 && w.substr(w.size() - 2) == "\xD9\x8A" && j + 1 < toks_.size() &&
         !(IsWord(j + 1) && !Covered(j + 1)))
       return false;  // a nisba adjective (أمني), unless another unknown word follows

@@ -223,10 +223,8 @@ class Run {
         continue;
       }
       // A cue inside quotation marks belongs to the quoted speaker's own words («كما وعدنا
-      // شعبنا»), not to the article's attributions; so does a verb that a relative pronoun
-      // introduces with its object attached («الخطة التي أعلنها القصر»).
-      if (InsideQuote(sr.begin, i) ||
-          (i > sr.begin && Has(i - 1, Role::kRelative) && (cue.hit->mask & kCliticPron))) {
+      // شعبنا»), not to the article's attributions.
+      if (InsideQuote(sr.begin, i)) {
         i = cue.end;
         continue;
       }
@@ -699,9 +697,9 @@ class Run {
   // run of name-like words.
   bool Plausible(const Phrase& ph) const {
     if (ph.empty()) return false;
-    for (uint32_t j = ph.begin; j < ph.end; ++j)
-      for (const LexHit& h : HitsAt(j))
-        if (IsEntityRole(h.sense.role) || IsHeadRole(h.sense.role)) return true;
+    // The phrase must start with its head or entity («عدم انضمام أوكرانيا» is no source).
+    if (Anchor(ph.begin) || (ph.begin + 1 < ph.end && Has(ph.begin + 1, Role::kNpConnector)))
+      return true;
     if (ph.end - ph.begin > 3) return false;
     for (uint32_t j = ph.begin; j < ph.end; ++j)
       if (!IsWord(j) || !LooksLikeName(j)) return false;
@@ -931,8 +929,14 @@ class Run {
   // of the source span.
   uint32_t PrepBytesOnFirst(const Phrase& p) const {
     const Token& t = toks_[p.begin];
+    // Only a reading that yields a source word counts («لوكالة» -> وكالة), and never when the
+    // whole word is itself one («وكالة»).
+    for (const LexHit& h : HitsAt(p.begin))
+      if ((IsEntityRole(h.sense.role) || IsHeadRole(h.sense.role)) && !(h.mask & kCliticPrep))
+        return 0;
     for (const LexHit& h : HitsAt(p.begin)) {
       if (!(h.mask & kCliticPrep)) continue;
+      if (!IsEntityRole(h.sense.role) && !IsHeadRole(h.sense.role)) continue;
       for (int k = 1; k < t.ncand; ++k)
         if (t.cand[k].mask == h.mask) {
           // Keep the article: «للوكالة» -> «الوكالة» is not in the text; drop only what

@@ -154,7 +154,8 @@ void EmitNfcStretch(const icu::Normalizer2* nfc, std::string_view s, size_t i, s
   const bool no_starter = u_getCombiningClass(static_cast<UChar32>(starter)) != 0;
   if (no_starter) starter_len = 0;
   icu::UnicodeString first;
-  if (!no_starter) first = nfc->normalize(icu::UnicodeString(static_cast<UChar32>(starter)), status);
+  if (!no_starter)
+    first = nfc->normalize(icu::UnicodeString(static_cast<UChar32>(starter)), status);
   if (U_FAILURE(status)) {
     for (size_t k = i; k < end;) {
       int len;

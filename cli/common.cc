@@ -8,7 +8,8 @@ void RulesOption::Add(CLI::App* app) {
   app->add_option("--rules", dirs,
                   "Directory (or file) of rules JSON that adds to or overrides the built-in "
                   "rules; repeatable. See rules/README.md.")
-      ->type_name("DIR");
+      ->type_name("DIR")
+      ->allow_extra_args(false);
 }
 
 bool RulesOption::Load(RuleSet* out) const {

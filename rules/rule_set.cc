@@ -1,6 +1,7 @@
 #include "rules/rule_set.h"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -90,6 +91,7 @@ struct Located {
   std::string file;
   std::string pointer;  // "/entries/3"
   json value;
+  bool removed = false;  // replaced or disabled by a later entry with the same key
 };
 
 }  // namespace
@@ -117,12 +119,86 @@ struct RuleSet::Impl {
     words.emplace(w, id);
     return id;
   }
+  // The matching index, built once by Seal() when the rules are complete: most stems Match looks
+  // up are no lexicon word, so a 64k-bit filter (8 KB, stays in cache) rejects most of them
+  // before the open-addressing table of every word is touched; the root's children are an
+  // array by word id. Read-only afterwards.
+  struct WordSlot {
+    uint64_t hash = 0;
+    uint32_t id = kNoWord;
+    uint32_t len = 0;
+  };
+  static constexpr uint32_t kNoWord = 0xFFFFFFFF;
+  std::vector<WordSlot> table;       // power-of-two size, at most half full
+  std::vector<uint64_t> filter;      // 1 << 16 bits
+  std::string pool;                  // the words' bytes, by id at pool_at[id]
+  std::vector<uint32_t> pool_at;
+  std::vector<int32_t> root_child;   // by word id; -1: no phrase starts with the word
+  size_t max_word = 0;
+
+  static uint64_t Hash(std::string_view s) {
+    constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+    uint64_t h = s.size() * kMul;
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (((h << 5) | (h >> 59)) ^ w) * kMul;
+    }
+    if (i < s.size()) {
+      uint64_t w = 0;
+      std::memcpy(&w, s.data() + i, s.size() - i);
+      h = (((h << 5) | (h >> 59)) ^ w) * kMul;
+    }
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 32);
+  }
+
+  void Seal() {
+    pool_at.assign(words.size(), 0);
+    pool.clear();
+    std::vector<const std::string*> by_id(words.size());
+    for (const auto& [w, id] : words) by_id[id] = &w;
+    for (uint32_t id = 0; id < by_id.size(); ++id) {
+      pool_at[id] = static_cast<uint32_t>(pool.size());
+      pool += *by_id[id];
+      max_word = std::max(max_word, by_id[id]->size());
+    }
+    size_t cap = 16;
+    while (cap < 2 * words.size() + 1) cap *= 2;
+    table.assign(cap, WordSlot{});
+    filter.assign((1u << 16) / 64, 0);
+    for (uint32_t id = 0; id < by_id.size(); ++id) {
+      uint64_t h = Hash(*by_id[id]);
+      size_t at = h & (cap - 1);
+      while (table[at].id != kNoWord) at = (at + 1) & (cap - 1);
+      table[at] = WordSlot{h, id, static_cast<uint32_t>(by_id[id]->size())};
+      uint32_t bit = static_cast<uint32_t>(h >> 48);
+      filter[bit >> 6] |= uint64_t{1} << (bit & 63);
+    }
+    root_child.assign(words.size(), -1);
+    for (const auto& [key, child] : edges)
+      if ((key >> 32) == 0) root_child[static_cast<uint32_t>(key)] = static_cast<int32_t>(child);
+  }
+
+  // Precondition: Seal() was called.
   int32_t FindWord(std::string_view w) const {
-    auto it = words.find(w);
-    return it == words.end() ? -1 : static_cast<int32_t>(it->second);
+    if (w.size() > max_word || table.empty()) return -1;
+    uint64_t h = Hash(w);
+    uint32_t bit = static_cast<uint32_t>(h >> 48);
+    if (!((filter[bit >> 6] >> (bit & 63)) & 1)) return -1;
+    const size_t mask = table.size() - 1;
+    for (size_t at = h & mask;; at = (at + 1) & mask) {
+      const WordSlot& s = table[at];
+      if (s.id == kNoWord) return -1;
+      if (s.hash == h && s.len == w.size() && std::memcmp(pool.data() + pool_at[s.id], w.data(), w.size()) == 0)
+        return static_cast<int32_t>(s.id);
+    }
   }
   int32_t Child(uint32_t node, int32_t word) const {
     if (word < 0) return -1;
+    if (node == 0) return root_child[static_cast<uint32_t>(word)];
     auto it = edges.find((static_cast<uint64_t>(node) << 32) | static_cast<uint32_t>(word));
     return it == edges.end() ? -1 : static_cast<int32_t>(it->second);
   }
@@ -201,30 +277,38 @@ class Loader {
     if (entries == doc.end() || !entries->is_array())
       return Err(name, "/entries", "missing array field \"entries\"");
     auto& list = by_category_[c];
+    // Where each key's live entry is in `list` (a replaced entry is marked removed and dropped
+    // by Compile), so merging stays linear in the number of entries.
+    auto& index = keys_[c];
+    if (c == "audit") raw_[c] = doc.dump();
     for (size_t i = 0; i < entries->size(); ++i) {
-      const json& e = (*entries)[i];
+      json& e = (*entries)[i];
       std::string ptr = "/entries/" + std::to_string(i);
       if (!e.is_object()) return Err(name, ptr, "an entry must be a JSON object");
       // Entries with an id (or a phrase) replace or remove earlier ones with the same key.
       std::string key = KeyOf(e);
       bool disabled = e.contains("disabled") && e["disabled"].is_boolean() && e["disabled"];
       if (!key.empty()) {
-        auto it = std::find_if(list.begin(), list.end(),
-                               [&](const Located& l) { return KeyOf(l.value) == key; });
-        if (it != list.end()) {
-          if (it->file == name && !disabled && e.contains("id"))
+        auto it = index.find(key);
+        if (it != index.end()) {
+          Located& old = list[it->second];
+          if (old.file == name && !disabled && e.contains("id"))
             return Err(name, ptr + "/id", "duplicate id \"" + key.substr(3) + "\" (also at " +
-                       it->pointer + ")");
-          list.erase(it);
+                       old.pointer + ")");
+          old.removed = true;
+          index.erase(it);
         }
       }
-      if (!disabled) list.push_back(Located{name, ptr, e});
+      if (disabled) continue;
+      if (!key.empty()) index.emplace(std::move(key), list.size());
+      list.push_back(Located{name, std::move(ptr), std::move(e)});
     }
-    if (c == "audit") raw_[c] = doc.dump();
     return Status::Ok();
   }
 
   Status Compile() {
+    for (auto& [category, list] : by_category_)
+      std::erase_if(list, [](const Located& l) { return l.removed; });
     Status s;
     if (!(s = CompileVerbs()).ok()) return s;
     if (!(s = CompileMarkers()).ok()) return s;
@@ -596,6 +680,7 @@ class Loader {
 
   RuleSet::Impl* impl_;
   std::map<std::string, std::vector<Located>> by_category_;
+  std::map<std::string, std::unordered_map<std::string, size_t>> keys_;  // key -> index in list
   std::map<std::string, std::string> raw_;
   uint64_t hash_ = 1469598103934665603ULL;
 };
@@ -627,6 +712,7 @@ Result<RuleSet> RuleSet::LoadFromStrings(
   }
   Status s = loader.Compile();
   if (!s.ok()) return s;
+  impl->Seal();
   return RuleSet(std::move(impl));
 }
 

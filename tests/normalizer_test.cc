@@ -55,9 +55,8 @@ std::vector<Case> RuleCases() {
            U(0x065C) + U(0x065D) + U(0x065E) + U(0x065F) + "ت",
        "بت"},
       {"superscript alef", "هٰذا", "هذا"},
-      {"quranic marks", "ق" + U(0x0610) + U(0x0615) + U(0x061A) + "ل" + U(0x06D6) + U(0x06DC) +
-                            U(0x06ED),
-       "قل"},
+      {"quranic marks",
+       "ق" + U(0x0610) + U(0x0615) + U(0x061A) + "ل" + U(0x06D6) + U(0x06DC) + U(0x06ED), "قل"},
       {"tatweel", "قـــال الـرئيـس", "قال الرئيس"},
       // Letter variants.
       {"alef hamza above", "أكد", "اكد"},
@@ -88,8 +87,8 @@ std::vector<Case> RuleCases() {
        U(0x202A) + U(0x202B) + U(0x202C) + U(0x202D) + U(0x202E) + U(0x2066) + U(0x2067) +
            U(0x2068) + U(0x2069),
        std::string(9, ' ')},
-      {"other spaces", U(0x2002) + U(0x2009) + U(0x200A) + U(0x202F) + U(0x205F) + U(0x3000) +
-                           U(0x1680),
+      {"other spaces",
+       U(0x2002) + U(0x2009) + U(0x200A) + U(0x202F) + U(0x205F) + U(0x3000) + U(0x1680),
        std::string(7, ' ')},
       {"tab cr and controls", "a\tb\r\nc" + std::string(1, '\0') + "d\x7f", "a b \nc d "},
       {"newline kept", "a\n\nb", "a\n\nb"},
@@ -106,6 +105,14 @@ std::vector<Case> RuleCases() {
       {"yeh + hamza above composes to hamza-on-yeh", "ري" + U(0x0654) + "يس", "رئيس"},
       {"stray hamza mark removed", "ب" + U(0x0654) + "ت", "بت"},
       {"latin e + acute composes", "caf" + std::string("e") + U(0x0301), "café"},
+      // Canonical equivalence: a diacritic written before the hamza does not block it.
+      {"waw + fatha + hamza above is hamza-on-waw", "مسو" + U(0x064E) + U(0x0654) + "ول",
+       "مسؤول"},
+      {"alef + shadda + hamza above", "ا" + U(0x0651) + U(0x0654) + "كد", "اكد"},
+      // Characters NFC changes even standing alone.
+      {"en quad is a space", "a" + U(0x2000) + "b", "a b"},
+      {"combining grave tone mark alone", U(0x0340), U(0x0300)},
+      {"angstrom sign", U(0x212B), U(0x00C5)},
       // Latin case.
       {"ascii lower-casing", "CNN Reuters AFP", "cnn reuters afp"},
       {"mixed arabic and latin", "قناة CNN", "قناه cnn"},
@@ -129,11 +136,11 @@ TEST(NormalizerTest, NormalizeKeyCollapsesSpaces) {
 }
 
 TEST(NormalizerTest, IsWordChar) {
-  for (char32_t c : {U'a', U'z', U'0', U'9', U'\u0627', U'\u064A', U'\u0621', U'\u06A9',
-                     U'\u00E9', U'\u05D0', U'\u4E2D'})
+  for (char32_t c : {U'a', U'z', U'0', U'9', U'\u0627', U'\u064A', U'\u0621', U'\u06A9', U'\u00E9',
+                     U'\u05D0', U'\u4E2D'})
     EXPECT_TRUE(IsWordChar(c)) << static_cast<uint32_t>(c);
-  for (char32_t c : {U' ', U'.', U'"', U',', U'\n', U'\u0640', U'\u060C', U'\u064E',
-                     U'\U0001F600', U'-'})
+  for (char32_t c :
+       {U' ', U'.', U'"', U',', U'\n', U'\u0640', U'\u060C', U'\u064E', U'\U0001F600', U'-'})
     EXPECT_FALSE(IsWordChar(c)) << static_cast<uint32_t>(c);
 }
 
@@ -157,6 +164,12 @@ TEST(NormalizerTest, OffsetMapExamples) {
       {"arabic digits", "عام ٢٠٢٤ م", "2024", "٢٠٢٤"},
       {"latin upper case", "قناة CNN اليوم", "cnn", "CNN"},
       {"emoji", "a" + U(0x1F600) + "b", U(0x1F600), U(0x1F600)},
+      // Token boundaries inside one NFC stretch: each side keeps its own original bytes.
+      {"marks after a space", "a " + U(0x0301) + U(0x0323), U(0x0323) + U(0x0301),
+       U(0x0301) + U(0x0323)},
+      {"punctuation before a mark", "x." + U(0x0301), "." + U(0x0301), "." + U(0x0301)},
+      {"jamo after a mark", "\r" + U(0x094D) + U(0x11A8), U(0x11A8), U(0x11A8)},
+      {"mark before a jamo", "\r" + U(0x094D) + U(0x11A8), U(0x094D), U(0x094D)},
   };
   for (const MapCase& c : cases) {
     NormalizedText n = Normalize(c.in);
@@ -175,8 +188,8 @@ TEST(NormalizerTest, EmptyRangeMapsToAPoint) {
     EXPECT_EQ(s.begin, s.end);
     EXPECT_EQ(s.begin, n.orig[i]);
   }
-  EXPECT_EQ(n.ToOriginal(static_cast<uint32_t>(n.text.size()),
-                         static_cast<uint32_t>(n.text.size())).begin,
+  EXPECT_EQ(n.ToOriginal(static_cast<uint32_t>(n.text.size()), static_cast<uint32_t>(n.text.size()))
+                .begin,
             in.size());
 }
 
@@ -239,7 +252,9 @@ TEST(NormalizerTest, RoundTripOverTheSeed) {
 TEST(NormalizerTest, RoundTripOverSeedSentences) {
   // Known seed sentences: the tokens map back to the words as written, NBSPs excluded.
   std::string seed = ReadSeed();
-  const std::string sentence = "يجري الرئيس الأميركي جو\xC2\xA0" "بايدن محادثة هاتفية";
+  const std::string sentence =
+      "يجري الرئيس الأميركي جو\xC2\xA0"
+      "بايدن محادثة هاتفية";
   size_t at = seed.find(sentence);
   ASSERT_NE(at, std::string::npos);
   NormalizedText n = Normalize(seed);
@@ -249,8 +264,8 @@ TEST(NormalizerTest, RoundTripOverSeedSentences) {
     Span s = n.ToOriginal(t.begin, t.end);
     if (s.begin >= at && s.end <= at + sentence.size()) words.emplace_back(s.In(seed));
   }
-  EXPECT_EQ(words, (std::vector<std::string>{"يجري", "الرئيس", "الأميركي", "جو", "بايدن",
-                                             "محادثة", "هاتفية"}));
+  EXPECT_EQ(words, (std::vector<std::string>{"يجري", "الرئيس", "الأميركي", "جو", "بايدن", "محادثة",
+                                             "هاتفية"}));
 }
 
 // A fixed-seed generator of nasty strings. std::mt19937's output is specified by the
@@ -273,7 +288,10 @@ class RandomText {
   }
   char32_t Char() {
     switch (Draw(16)) {
-      case 0: case 1: case 2: case 3:
+      case 0:
+      case 1:
+      case 2:
+      case 3:
         return 0x0621 + Draw(0x064A - 0x0621 + 1);  // Arabic letters (and tatweel)
       case 4:
         return Pick({0x064B, 0x064E, 0x064F, 0x0650, 0x0651, 0x0652, 0x0670, 0x0610, 0x06D6,
@@ -281,14 +299,15 @@ class RandomText {
       case 5:
         return Pick({0x0653, 0x0654, 0x0655});  // combining madda / hamza
       case 6:
-        return Pick({0x0640, 0x00A0, 0x200E, 0x200F, 0x061C, 0x202B, 0x2069, 0x200B, 0x200D,
-                     0xFEFF, 0x00AD});  // tatweel, spaces, bidi, zero-width
+        return Pick({0x0640, 0x00A0, 0x200E, 0x200F, 0x061C, 0x202B, 0x2069, 0x200B, 0x200D, 0xFEFF,
+                     0x00AD});  // tatweel, spaces, bidi, zero-width
       case 7:
         return Pick({0x00AB, 0x00BB, 0x201C, 0x201D, 0x201E, 0x2018, 0x2019, 0x2039, 0xFF02,
                      '"'});  // quotes
       case 8:
         return Draw(2) ? 0x0660 + Draw(10) : 0x06F0 + Draw(10);  // Arabic and Persian digits
-      case 9: case 10:
+      case 9:
+      case 10:
         return 0x20 + Draw(0x5F);  // printable ASCII
       case 11:
         return Pick({'\n', '\r', '\t', 0x01, 0x7F, 0x0085});
@@ -297,11 +316,11 @@ class RandomText {
       case 13:
         return Pick({0x1F600, 0x1F44D, 0x1F1F8, 0x1F3FB, 0x10348, 0xFE0F});  // 4-byte, VS16
       case 14:
-        return Pick({0x060C, 0x061B, 0x061F, 0x066B, 0x066C, 0x06D4, 0x0622, 0x0623, 0x0625,
-                     0x0671, 0x0649, 0x0629, 0x06CC, 0x06A9});  // punctuation, variants
+        return Pick({0x060C, 0x061B, 0x061F, 0x066B, 0x066C, 0x06D4, 0x0622, 0x0623, 0x0625, 0x0671,
+                     0x0649, 0x0629, 0x06CC, 0x06A9});  // punctuation, variants
       default:
-        return Pick({0x05D0, 0x05B8, 0x05C1, 0x0915, 0x093F, 0x094D, 0x1100, 0x1161, 0x11A8,
-                     0x00E9, 0x00C9, 0x4E2D, 0x0041});  // Hebrew, Devanagari, Hangul jamo, ...
+        return Pick({0x05D0, 0x05B8, 0x05C1, 0x0915, 0x093F, 0x094D, 0x1100, 0x1161, 0x11A8, 0x00E9,
+                     0x00C9, 0x4E2D, 0x0041});  // Hebrew, Devanagari, Hangul jamo, ...
     }
   }
 

@@ -1,8 +1,6 @@
 // Tests of RuleSet: the built-in lexicons load and match real sentences; every validation
 // error names the file, the JSON pointer and what is wrong; user rules override the defaults
 // (an id replaces, "disabled" removes, anything else adds), from strings and from a directory.
-#include "rules/rule_set.h"
-
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -18,6 +16,7 @@
 
 #include "analyzer/normalizer.h"
 #include "analyzer/tokenizer.h"
+#include "rules/rule_set.h"
 
 namespace isnad {
 namespace {
@@ -250,15 +249,15 @@ TEST(RulesTest, ConcurrentMatchAgrees) {
 
 struct ErrorCase {
   const char* name;
-  std::string text;       // the content of "x.json"
+  std::string text;  // the content of "x.json"
   ErrorCode code;
-  std::string where;      // exact, or a prefix when it ends with '*'
-  std::string message;    // a substring of the message
+  std::string where;    // exact, or a prefix when it ends with '*'
+  std::string message;  // a substring of the message
 };
 
 std::string File(std::string_view category, std::string_view entries) {
-  return "{\"category\": \"" + std::string(category) + "\", \"source\": \"test\", \"entries\": " +
-         std::string(entries) + "}";
+  return "{\"category\": \"" + std::string(category) +
+         "\", \"source\": \"test\", \"entries\": " + std::string(entries) + "}";
 }
 
 TEST(RulesTest, ValidationErrorsNameFilePointerAndProblem) {
@@ -276,15 +275,17 @@ TEST(RulesTest, ValidationErrorsNameFilePointerAndProblem) {
        ErrorCode::kBadRules, "x.json#/source", "\"source\""},
       {"entries not an array", File("verbs", "{}"), ErrorCode::kBadRules, "x.json#/entries",
        "array field \"entries\""},
-      {"entry not an object", File("verbs", "[\"قال\"]"), ErrorCode::kBadRules,
-       "x.json#/entries/0", "must be a JSON object"},
+      {"entry not an object", File("verbs", "[\"قال\"]"), ErrorCode::kBadRules, "x.json#/entries/0",
+       "must be a JSON object"},
       {"entry missing lemma", File("verbs", R"([{"forms": ["قال"]}])"), ErrorCode::kBadRules,
        "x.json#/entries/0/lemma", "missing field \"lemma\""},
       {"lemma not a string", File("verbs", R"([{"lemma": 3, "forms": ["قال"]}])"),
        ErrorCode::kBadRules, "x.json#/entries/0/lemma", "must be a string"},
-      {"unknown stance", File("verbs", R"([{"lemma": "قال", "stance": "maybe", "forms": ["قال"]}])"),
+      {"unknown stance",
+       File("verbs", R"([{"lemma": "قال", "stance": "maybe", "forms": ["قال"]}])"),
        ErrorCode::kBadRules, "x.json#/entries/0/stance", "unknown stance \"maybe\""},
-      {"unknown verb class", File("verbs", R"([{"lemma": "قال", "class": "talk", "forms": ["قال"]}])"),
+      {"unknown verb class",
+       File("verbs", R"([{"lemma": "قال", "class": "talk", "forms": ["قال"]}])"),
        ErrorCode::kBadRules, "x.json#/entries/0/class", "unknown class \"talk\""},
       {"unknown verb content",
        File("verbs", R"([{"lemma": "قال", "content": "all", "forms": ["قال"]}])"),
@@ -293,8 +294,8 @@ TEST(RulesTest, ValidationErrorsNameFilePointerAndProblem) {
        ErrorCode::kBadRules, "x.json#/entries/0/forms", "must be an array of strings"},
       {"missing forms", File("verbs", R"([{"lemma": "قال"}])"), ErrorCode::kBadRules,
        "x.json#/entries/0/forms", "missing field \"forms\""},
-      {"no forms at all", File("verbs", R"([{"lemma": "قال", "forms": []}])"),
-       ErrorCode::kBadRules, "x.json#/entries/0/forms", "at least one form"},
+      {"no forms at all", File("verbs", R"([{"lemma": "قال", "forms": []}])"), ErrorCode::kBadRules,
+       "x.json#/entries/0/forms", "at least one form"},
       {"empty form", File("verbs", R"([{"lemma": "قال", "forms": ["قال", ""]}])"),
        ErrorCode::kBadRules, "x.json#/entries/0/forms/1", "non-empty string"},
       {"form without words", File("verbs", R"([{"lemma": "قال", "forms": ["«»"]}])"),
@@ -312,7 +313,8 @@ TEST(RulesTest, ValidationErrorsNameFilePointerAndProblem) {
        ErrorCode::kBadRules, "x.json#/entries/0/tail", "true or false"},
       {"unknown source role", File("sources", R"([{"phrase": "مصدر", "role": "anonymous"}])"),
        ErrorCode::kBadRules, "x.json#/entries/0/role", "unknown role \"anonymous\""},
-      {"bad gender", File("sources", R"([{"phrase": "مصدر", "role": "anonymous_head", "gender": "x"}])"),
+      {"bad gender",
+       File("sources", R"([{"phrase": "مصدر", "role": "anonymous_head", "gender": "x"}])"),
        ErrorCode::kBadRules, "x.json#/entries/0/gender", "gender must be m, f or pl"},
       {"unknown unnamed_kind",
        File("sources", R"([{"phrase": "وزير", "role": "title", "unnamed_kind": "minister"}])"),
@@ -334,8 +336,10 @@ TEST(RulesTest, ValidationErrorsNameFilePointerAndProblem) {
        File("outlets", R"([{"id": "outlet:x", "name_ar": "إكس", "state_media": 1}])"),
        ErrorCode::kBadRules, "x.json#/entries/0/state_media", "true or false"},
       {"duplicate id in one file",
-       File("outlets", R"([{"id": "outlet:x", "name_ar": "إكس"}, {"id": "outlet:x", "name_ar": "واي"}])"),
-       ErrorCode::kBadRules, "x.json#/entries/1/id", "duplicate id \"outlet:x\" (also at /entries/0)"},
+       File("outlets",
+            R"([{"id": "outlet:x", "name_ar": "إكس"}, {"id": "outlet:x", "name_ar": "واي"}])"),
+       ErrorCode::kBadRules, "x.json#/entries/1/id",
+       "duplicate id \"outlet:x\" (also at /entries/0)"},
       {"people roles not an array",
        File("people", R"([{"id": "person:x", "name_ar": "إكس", "roles": "وزير"}])"),
        ErrorCode::kBadRules, "x.json#/entries/0/roles", "must be an array"},
@@ -368,14 +372,15 @@ TEST(RulesTest, MalformedJsonGivesTheByte) {
   std::string text = "{\"category\": \"verbs\",\n \"source\": \"x\" \"entries\": []}";
   Result<RuleSet> r = RuleSet::LoadFromStrings({{"bad.json", text}}, false);
   ASSERT_FALSE(r.ok());
-  // The parser stops at the token after "x": byte 37 (1-based) of the text.
-  EXPECT_EQ(r.error().where(), "bad.json: byte " + std::to_string(text.find("\"entries\"") + 1));
+  // The parser stops at the end of the unexpected token: the last byte of "entries" (1-based).
+  EXPECT_EQ(r.error().where(), "bad.json: byte " + std::to_string(text.find("\"entries\"") + 9));
   EXPECT_NE(r.error().ToString().find("byte"), std::string::npos);
 }
 
 TEST(RulesTest, ErrorsInAUserFileNameThatFileNotTheDefaults) {
   Result<RuleSet> r = RuleSet::LoadFromStrings(
-      {{"mine/verbs.json", File("verbs", R"([{"lemma": "غرد", "stance": "loud", "forms": ["غرد"]}])")}},
+      {{"mine/verbs.json",
+        File("verbs", R"([{"lemma": "همس", "stance": "loud", "forms": ["همس"]}])")}},
       true);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().where(), "mine/verbs.json#/entries/0/stance");
@@ -383,7 +388,8 @@ TEST(RulesTest, ErrorsInAUserFileNameThatFileNotTheDefaults) {
 
 TEST(RulesTest, ValidFilesWithoutDefaults) {
   Result<RuleSet> r = RuleSet::LoadFromStrings(
-      {{"v.json", File("verbs", R"([{"lemma": "قال", "forms": ["قال"], "agentless_forms": ["قيل"]}])")},
+      {{"v.json",
+        File("verbs", R"([{"lemma": "قال", "forms": ["قال"], "agentless_forms": ["قيل"]}])")},
        {"s.json", File("sources", R"([{"phrase": "مصدر", "role": "anonymous_head"}])")}},
       false);
   ASSERT_TRUE(r.ok()) << r.error().ToString();
@@ -410,12 +416,13 @@ const EntityInfo* EntityById(const RuleSet& rules, std::string_view id) {
 
 TEST(RulesTest, UserOutletWithTheSameIdReplacesTheDefault) {
   ASSERT_NE(EntityById(Defaults(), "outlet:reuters"), nullptr);
-  ASSERT_NE(Find(MatchText(Defaults(), "وكالة رويترز للأنباء"), "وكالة رويترز للأنباء",
-                 Role::kOutlet),
-            nullptr);
+  ASSERT_NE(
+      Find(MatchText(Defaults(), "وكالة رويترز للأنباء"), "وكالة رويترز للأنباء", Role::kOutlet),
+      nullptr);
   Result<RuleSet> r = RuleSet::LoadFromStrings(
       {{"mine/outlets.json",
-        File("outlets", R"([{"id": "outlet:reuters", "name_ar": "رويترز", "name_en": "Reuters, mine",
+        File("outlets",
+             R"([{"id": "outlet:reuters", "name_ar": "رويترز", "name_en": "Reuters, mine",
                              "country": "GB", "aliases": ["وكالة الأنباء البريطانية"]}])")}},
       true);
   ASSERT_TRUE(r.ok()) << r.error().ToString();
@@ -455,22 +462,40 @@ TEST(RulesTest, DisabledRemovesAPhraseOrAnId) {
   EXPECT_LT(r->phrase_count(), Defaults().phrase_count());
 }
 
+TEST(RulesTest, SameLemmaOrPhraseAndRoleReplaces) {
+  // Verbs are keyed by lemma, markers and sources by phrase and role.
+  Result<RuleSet> r = RuleSet::LoadFromStrings(
+      {{"mine/verbs.json", File("verbs", R"([{"lemma": "قال", "forms": ["قال"]}])")},
+       {"mine/markers.json",
+        File("markers", R"([{"phrase": "وفق", "role": "cue_prep", "stance": "opinion"}])")}},
+      true);
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_NE(Find(MatchText(*r, "قال"), "قال", Role::kVerb), nullptr);
+  EXPECT_EQ(Find(MatchText(*r, "قالت"), "قالت", Role::kVerb), nullptr);
+  int wafq = 0;
+  for (const MarkerInfo& m : r->markers())
+    if (m.phrase == "وفق") {
+      ++wafq;
+      EXPECT_EQ(m.stance, Stance::kOpinion);
+    }
+  EXPECT_EQ(wafq, 1);
+}
+
 TEST(RulesTest, NewEntriesAreAdded) {
   Result<RuleSet> r = RuleSet::LoadFromStrings(
       {{"mine/outlets.json",
         File("outlets", R"([{"id": "outlet:al-waqai", "name_ar": "صحيفة الوقائع اليومية",
                              "country": "EG", "kind": "paper", "aliases": ["الوقائع اليومية"],
                              "latin": ["Al-Waqai Daily"]}])")},
-       {"mine/verbs.json",
-        File("verbs", R"([{"lemma": "غرد", "stance": "assert", "class": "speech",
-                           "content": "either", "forms": ["غرد", "غردت"]}])")}},
+       {"mine/verbs.json", File("verbs", R"([{"lemma": "همس", "stance": "assert", "class": "speech",
+                           "content": "either", "forms": ["همس", "همست"]}])")}},
       true);
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   EXPECT_GT(r->phrase_count(), Defaults().phrase_count());
-  std::vector<Hit> hits = MatchText(*r, "وغردت صحيفة الوقائع اليومية");
-  const Hit* v = Find(hits, "وغردت", Role::kVerb);
+  std::vector<Hit> hits = MatchText(*r, "وهمست صحيفة الوقائع اليومية");
+  const Hit* v = Find(hits, "وهمست", Role::kVerb);
   ASSERT_NE(v, nullptr) << Describe(hits);
-  EXPECT_EQ(r->verbs()[v->index].lemma, "غرد");
+  EXPECT_EQ(r->verbs()[v->index].lemma, "همس");
   EXPECT_FALSE(r->verbs()[v->index].clause_only);
   const Hit* o = Find(hits, "صحيفة الوقائع اليومية", Role::kOutlet);
   ASSERT_NE(o, nullptr) << Describe(hits);
@@ -486,8 +511,8 @@ class TempDir {
  public:
   TempDir() {
     static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() / ("isnad-rules-test-" + std::to_string(::getpid()) +
-                                         "-" + std::to_string(counter++));
+    path_ = fs::temp_directory_path() /
+            ("isnad-rules-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     fs::remove_all(path_);
     fs::create_directories(path_);
   }
@@ -509,13 +534,13 @@ TEST(RulesTest, LoadFromADirectory) {
   TempDir dir;
   dir.Write("my-outlets.json",
             File("outlets", R"([{"id": "outlet:al-waqai", "name_ar": "صحيفة الوقائع اليومية"}])"));
-  dir.Write("my-verbs.json", File("verbs", R"([{"lemma": "غرد", "forms": ["غردت"]}])"));
+  dir.Write("my-verbs.json", File("verbs", R"([{"lemma": "همس", "forms": ["همست"]}])"));
   dir.Write("notes.txt", "not JSON, and not read");
   Result<RuleSet> r = RuleSet::Load({dir.path().string()});
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   EXPECT_EQ(r->phrase_count(), Defaults().phrase_count() + 2);
-  std::vector<Hit> hits = MatchText(*r, "وغردت صحيفة الوقائع اليومية");
-  EXPECT_NE(Find(hits, "وغردت", Role::kVerb), nullptr) << Describe(hits);
+  std::vector<Hit> hits = MatchText(*r, "وهمست صحيفة الوقائع اليومية");
+  EXPECT_NE(Find(hits, "وهمست", Role::kVerb), nullptr) << Describe(hits);
   EXPECT_NE(Find(hits, "صحيفة الوقائع اليومية", Role::kOutlet), nullptr) << Describe(hits);
   // No directories: the defaults.
   Result<RuleSet> none = RuleSet::Load({});
@@ -542,7 +567,7 @@ TEST(RulesTest, LoadErrors) {
   EXPECT_EQ(missing.error().where(), "/nonexistent/isnad-rules-dir");
 
   TempDir dir;
-  dir.Write("verbs.json", File("verbs", R"([{"lemma": "غرد", "forms": "غردت"}])"));
+  dir.Write("verbs.json", File("verbs", R"([{"lemma": "همس", "forms": "همست"}])"));
   Result<RuleSet> bad = RuleSet::Load({dir.path().string()});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code(), ErrorCode::kBadRules);

@@ -82,9 +82,7 @@ TEST(SegmenterTest, SentenceEnds) {
       {"arabic question mark",
        "هل ستتدخل روسيا؟ لا أحد يعرف.",
        {{"هل ستتدخل روسيا؟", true}, {"لا أحد يعرف.", false}}},
-      {"ascii question mark",
-       "هل هذا صحيح? نعم.",
-       {{"هل هذا صحيح?", true}, {"نعم.", false}}},
+      {"ascii question mark", "هل هذا صحيح? نعم.", {{"هل هذا صحيح?", true}, {"نعم.", false}}},
       {"exclamation mark",
        "يا للهول! لقد انتهى الأمر.",
        {{"يا للهول!", true}, {"لقد انتهى الأمر.", false}}},
@@ -100,9 +98,7 @@ TEST(SegmenterTest, SentenceEnds) {
       {"no full stop inside a number",
        "بلغ النمو 3.5 في المئة. ثم تراجع.",
        {{"بلغ النمو 3.5 في المئة.", true}, {"ثم تراجع.", false}}},
-      {"comma does not end a sentence",
-       "قال، ثم أضاف، ثم صمت.",
-       {{"قال، ثم أضاف، ثم صمت.", true}}},
+      {"comma does not end a sentence", "قال، ثم أضاف، ثم صمت.", {{"قال، ثم أضاف، ثم صمت.", true}}},
       {"empty text", "", {}},
       {"only line breaks", "\n\n \n", {}},
   };
@@ -162,9 +158,9 @@ TEST(SegmenterTest, QuoteJoinIsBoundedByKMaxQuoteJoin) {
 
 TEST(SegmenterTest, UnmatchedQuoteStopsAtAParagraphWithoutQuotes) {
   std::vector<Sentence> got = Split("قال: \"بدأ الأمر.\nفقرة جديدة بلا اقتباس.\nوأخرى.");
-  EXPECT_EQ(got, (std::vector<Sentence>{{"قال: \"بدأ الأمر.", true},
-                                        {"فقرة جديدة بلا اقتباس.", true},
-                                        {"وأخرى.", true}}));
+  EXPECT_EQ(got,
+            (std::vector<Sentence>{
+                {"قال: \"بدأ الأمر.", true}, {"فقرة جديدة بلا اقتباس.", true}, {"وأخرى.", true}}));
 }
 
 TEST(SegmenterTest, ParagraphStartFlags) {
@@ -194,7 +190,8 @@ TEST(SegmenterTest, SeedArticle) {
   EXPECT_TRUE(c->paragraph_start);
   // A paragraph of two sentences: the second does not start a paragraph.
   const Sentence* s2 = find(
-      "كما لم تفض محادثات رباعية في برلين\xC2\xA0" "بين\xC2\xA0روسيا وأوكرانيا وألمانيا وفرنسا "
+      "كما لم تفض محادثات رباعية في برلين\xC2\xA0"
+      "بين\xC2\xA0روسيا وأوكرانيا وألمانيا وفرنسا "
       "يوم الخميس إلى أي نتيجة.");
   ASSERT_NE(s2, nullptr);
   EXPECT_FALSE(s2->paragraph_start);

@@ -15,13 +15,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct Proc {
   int status;
   std::string out;
 };
 
-Run Capture(const std::string& cmd) {
-  Run r{-1, ""};
+Proc Capture(const std::string& cmd) {
+  Proc r{-1, ""};
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
   std::array<char, 4096> buf;
@@ -57,7 +57,7 @@ class AccuracyTest : public ::testing::TestWithParam<Case> {};
 
 TEST_P(AccuracyTest, DoesNotDropBelowTheLastFigures) {
   const Case& c = GetParam();
-  Run r = Capture(std::string(ISNAD_BINARY) + " eval " + Gold(c.file) + " 2>/dev/null");
+  Proc r = Capture(std::string(ISNAD_BINARY) + " eval " + Gold(c.file) + " 2>/dev/null");
   ASSERT_EQ(r.status, 0) << r.out;
   nlohmann::json base = Baseline()[c.key];
   for (auto& [metric, floor] : base.items()) {
@@ -73,14 +73,14 @@ TEST_P(AccuracyTest, PrintsExactlyWhatScorePyPrints) {
     GTEST_SKIP() << "python3 is not installed: cannot run the reference scorer";
   const Case& c = GetParam();
   fs::path pred = fs::temp_directory_path() / ("isnad-eval-" + std::string(c.key) + ".jsonl");
-  Run ours = Capture(std::string(ISNAD_BINARY) + " eval " + Gold(c.file) + " --write-pred " +
+  Proc ours = Capture(std::string(ISNAD_BINARY) + " eval " + Gold(c.file) + " --write-pred " +
                      pred.string() + " 2>/dev/null");
   ASSERT_EQ(ours.status, 0);
-  Run ref = Capture("python3 " + Gold("score.py") + " " + Gold(c.file) + " " + pred.string());
+  Proc ref = Capture("python3 " + Gold("score.py") + " " + Gold(c.file) + " " + pred.string());
   ASSERT_EQ(ref.status, 0) << ref.out;
   EXPECT_EQ(ours.out, ref.out);
   // And on the saved predictions, through --pred.
-  Run again = Capture(std::string(ISNAD_BINARY) + " eval " + Gold(c.file) + " --pred " +
+  Proc again = Capture(std::string(ISNAD_BINARY) + " eval " + Gold(c.file) + " --pred " +
                       pred.string());
   EXPECT_EQ(again.out, ref.out);
   fs::remove(pred);
@@ -116,9 +116,9 @@ TEST(ScorerTest, AgreesWithScorePyOnCornerCases) {
       << R"({"cue":{"start":200,"end":204,"text":"قال"},"source":null,"source_resolved":null,"source_type":"unspecified","anonymous":true,"content":null,"form":"indirect","via":[],"stance":"deny"}],)"
       << R"("disputes":[{"cue":{"start":81,"end":83,"text":"نف"},"by":"الكرملين","against":"واشنطن"}]})"
       << "\n";
-  Run ref = Capture("python3 " + Gold("score.py") + " " + (dir / "gold.jsonl").string() + " " +
+  Proc ref = Capture("python3 " + Gold("score.py") + " " + (dir / "gold.jsonl").string() + " " +
                     (dir / "pred.jsonl").string());
-  Run ours = Capture(std::string(ISNAD_BINARY) + " eval " + (dir / "gold.jsonl").string() +
+  Proc ours = Capture(std::string(ISNAD_BINARY) + " eval " + (dir / "gold.jsonl").string() +
                      " --pred " + (dir / "pred.jsonl").string());
   ASSERT_EQ(ref.status, 0) << ref.out;
   EXPECT_EQ(ours.out, ref.out);

@@ -407,6 +407,10 @@ class Run {
         }
         continue;
       }
+      if (const LexHit* h = Hit(j, Role::kPreposition); h && (h->mask & kCliticPron)) {
+        j = h->end;  // «في وقت نفت فيه روسيا …»
+        continue;
+      }
       if (const LexHit* h = Hit(j, Role::kAdjunct)) {
         j = h->end;
         if (!rules_.markers()[h->sense.index].tail) continue;
@@ -656,7 +660,21 @@ class Run {
     if (!c.ok() && !v.clause_only) {
       // Object content: «نفت موسكو قراءة واشنطن للأحداث». A source phrase that does not look
       // like a source («نفت صحة هذه الاتهامات») is the object itself, with no written subject.
-      bool object_follows = src.end < send && HasAny(src.end, {Role::kAnaphor, Role::kClaimNoun});
+      // «وتنفي المعارضة ذلك»: a phrase followed by «ذلك» or a claim noun is the subject, unless
+      // it is a common noun itself («نفت صحة هذه الاتهامات»).
+      bool object_follows = src.end < send &&
+                            HasAny(src.end, {Role::kAnaphor, Role::kClaimNoun}) &&
+                            (!Has(src.begin, Role::kCommonWord) || Plausible(src));
+      if (after_verb && !Plausible(src) && !object_follows) {
+        // «وينفي غولن أي صلة له»: keep the name at the front of an over-long phrase.
+        uint32_t e = src.begin;
+        while (e < src.end && e < src.begin + 3 && IsWord(e) && !Covered(e) && LooksLikeName(e))
+          ++e;
+        if (e > src.begin) {
+          src.end = e;
+          p = SkipAdjuncts(src.end, send, &via);
+        }
+      }
       // «لكن موسكو تنفي أي دور لها»: a subject before the verb, the object after it.
       bool pre = after_verb && !Anchored(src) && !object_follows &&
                  !PreverbalSubject(sr, cue.begin).empty();
@@ -698,7 +716,8 @@ class Run {
   bool Plausible(const Phrase& ph) const {
     if (ph.empty()) return false;
     // The phrase must start with its head or entity («عدم انضمام أوكرانيا» is no source).
-    if (Anchor(ph.begin) || (ph.begin + 1 < ph.end && Has(ph.begin + 1, Role::kNpConnector)))
+    if (Anchor(ph.begin) || Has(ph.begin, Role::kDemonym) ||
+        (ph.begin + 1 < ph.end && Has(ph.begin + 1, Role::kNpConnector)))
       return true;
     if (ph.end - ph.begin > 3) return false;
     for (uint32_t j = ph.begin; j < ph.end; ++j)

@@ -74,14 +74,24 @@ inline bool IsArabicMark(char32_t c) {
          c == 0x06E8 || (c >= 0x06EA && c <= 0x06ED);
 }
 
+// The longest run of combining characters normalized as one stretch. As in Unicode's
+// Stream-Safe Text Format (UAX #15), a longer run (never seen in real text: "Zalgo" text, a
+// file of diacritics alone) is normalized in pieces of this many characters, which keeps
+// Normalize linear: reordering one run and scanning it again from each of its marks would
+// otherwise cost the square of its length.
+constexpr int kMaxCombiningRun = 30;
+
 // End of the run of combining characters at s[j] that NFC may merge with the character before
 // it, or j when there is none. In the Arabic block only madda and hamza above/below compose,
 // so a run of Arabic marks counts only when it holds one of them (in any order: «ؤَ» written
 // و + fatha + hamza is canonically ؤ + fatha); the other marks are removed for matching anyway.
+// At most kMaxCombiningRun characters are taken.
 size_t CombiningRunEnd(const icu::Normalizer2* nfc, std::string_view s, size_t j) {
   size_t end = j;
   bool composes = false;
-  while (end < s.size() && static_cast<unsigned char>(s[end]) >= 0xCC) {  // >= U+0300
+  for (int n = 0; n < kMaxCombiningRun && end < s.size() &&
+                  static_cast<unsigned char>(s[end]) >= 0xCC;  // >= U+0300
+       ++n) {
     int len;
     char32_t c = utf8::Decode(s, end, &len);
     if (c >= 0x0600 && c <= 0x06FF) {
@@ -104,19 +114,59 @@ inline bool ChangedByNfc(char32_t c) {
   return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_NFC_QUICK_CHECK) == UNORM_NO;
 }
 
+// Writes the normalized text and its offset map straight into their buffers (sized for the
+// input up front, grown only when NFC makes the text longer); Finish() trims them.
 class Builder {
  public:
-  explicit Builder(NormalizedText* out) : out_(out) {}
-  void Emit(char32_t c, uint32_t orig_begin) {
-    char32_t m = MapChar(c);
+  Builder(NormalizedText* out, size_t expected) : out_(out) { Grow(expected + 8); }
+  void Emit(char32_t c, uint32_t orig_begin) { EmitMapped(MapChar(c), orig_begin); }
+  // Emits a character already mapped by MapChar (kRemove: nothing).
+  void EmitMapped(char32_t m, uint32_t orig_begin) {
     if (m == kRemove) return;
-    size_t before = out_->text.size();
-    utf8::Append(m, &out_->text);
-    out_->orig.insert(out_->orig.end(), out_->text.size() - before, orig_begin);
+    if (n_ + 4 > cap_) Grow(2 * cap_);
+    char* t = out_->text.data() + n_;
+    uint32_t* o = out_->orig.data() + n_;
+    if (m < 0x80) {
+      t[0] = static_cast<char>(m);
+      o[0] = orig_begin;
+      n_ += 1;
+    } else if (m < 0x800) {
+      t[0] = static_cast<char>(0xC0 | (m >> 6));
+      t[1] = static_cast<char>(0x80 | (m & 0x3F));
+      o[0] = o[1] = orig_begin;
+      n_ += 2;
+    } else if (m < 0x10000) {
+      t[0] = static_cast<char>(0xE0 | (m >> 12));
+      t[1] = static_cast<char>(0x80 | ((m >> 6) & 0x3F));
+      t[2] = static_cast<char>(0x80 | (m & 0x3F));
+      o[0] = o[1] = o[2] = orig_begin;
+      n_ += 3;
+    } else {
+      t[0] = static_cast<char>(0xF0 | (m >> 18));
+      t[1] = static_cast<char>(0x80 | ((m >> 12) & 0x3F));
+      t[2] = static_cast<char>(0x80 | ((m >> 6) & 0x3F));
+      t[3] = static_cast<char>(0x80 | (m & 0x3F));
+      o[0] = o[1] = o[2] = o[3] = orig_begin;
+      n_ += 4;
+    }
+  }
+  // Sizes the buffers to what was written and appends the final offset.
+  void Finish(uint32_t end) {
+    out_->text.resize(n_);
+    out_->orig.resize(n_ + 1);
+    out_->orig[n_] = end;
   }
 
  private:
+  void Grow(size_t cap) {
+    cap_ = cap;
+    out_->text.resize(cap_);
+    out_->orig.resize(cap_ + 1);
+  }
+
   NormalizedText* out_;
+  size_t n_ = 0;
+  size_t cap_ = 0;
 };
 
 }  // namespace
@@ -197,14 +247,62 @@ void EmitNfcStretch(const icu::Normalizer2* nfc, std::string_view s, size_t i, s
 
 }  // namespace
 
+namespace {
+
+// MapChar of every ASCII character and of every character of the Arabic block, looked up
+// instead of computed on the fast path of Normalize.
+struct MapTables {
+  char32_t ascii[0x80];
+  char32_t arabic[0x100];  // U+0600..U+06FF
+};
+
+const MapTables& Tables() {
+  static const MapTables tables = [] {
+    MapTables t;
+    for (char32_t c = 0; c < 0x80; ++c) t.ascii[c] = MapChar(c);
+    for (char32_t c = 0; c < 0x100; ++c) t.arabic[c] = MapChar(0x0600 + c);
+    return t;
+  }();
+  return tables;
+}
+
+// True when the character at s[j] cannot combine with the one before it: it is ASCII, or a
+// character of the Arabic block that is not a mark. (Valid UTF-8; j < s.size().)
+inline bool PlainNext(std::string_view s, size_t j) {
+  unsigned char b = static_cast<unsigned char>(s[j]);
+  if (b < 0xCC) return true;
+  if (b < 0xD8 || b > 0xDB) return false;
+  char32_t c = ((b & 0x1F) << 6) | (static_cast<unsigned char>(s[j + 1]) & 0x3F);
+  return !IsArabicMark(c);
+}
+
+}  // namespace
+
 NormalizedText Normalize(std::string_view s) {
   NormalizedText out;
-  out.text.reserve(s.size());
-  out.orig.reserve(s.size() + 1);
-  Builder b(&out);
+  Builder b(&out, s.size());
   const icu::Normalizer2* nfc = Nfc();
+  const MapTables& map = Tables();
+  const size_t n = s.size();
   size_t i = 0;
-  while (i < s.size()) {
+  while (i < n) {
+    // Fast path: an ASCII character, or one of the Arabic block, that nothing after it can
+    // combine with (NFC leaves both alone): map it through the tables.
+    unsigned char b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
+      if (i + 1 == n || PlainNext(s, i + 1)) {
+        b.EmitMapped(map.ascii[b0], static_cast<uint32_t>(i));
+        i += 1;
+        continue;
+      }
+    } else if (b0 >= 0xD8 && b0 <= 0xDB) {
+      if (i + 2 == n || PlainNext(s, i + 2)) {
+        char32_t c = ((b0 & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
+        b.EmitMapped(map.arabic[c - 0x0600], static_cast<uint32_t>(i));
+        i += 2;
+        continue;
+      }
+    }
     int len;
     char32_t c = utf8::Decode(s, i, &len);
     // A starter followed by characters that may combine with it (or one NFC changes alone):
@@ -219,7 +317,7 @@ NormalizedText Normalize(std::string_view s) {
     b.Emit(c, static_cast<uint32_t>(i));
     i = j;
   }
-  out.orig.push_back(static_cast<uint32_t>(s.size()));
+  b.Finish(static_cast<uint32_t>(s.size()));
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <cstring>
+#include <iterator>
 
 #include "analyzer/normalizer.h"
 #include "analyzer/utf8.h"
@@ -40,6 +41,24 @@ constexpr Affix kSuffixes[] = {
 // marks NFC left after punctuation stay with it.
 inline bool IsMark(char32_t c) {
   return c >= 0x300 && (U_GET_GC_MASK(static_cast<UChar32>(c)) & U_GC_M_MASK) != 0;
+}
+
+// IsWordChar with the common cases inline (ASCII, the Arabic letters); the rest asks ICU.
+inline bool WordChar(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+  if (c >= 0x0621 && c <= 0x064A) return c != 0x0640;
+  return IsWordChar(c);
+}
+
+// w ends with the n bytes at p (n is 2, 4 or 6: compared with fixed-size memcmp, inlined).
+inline bool EndsWith(std::string_view w, const char* p, size_t n) {
+  const char* e = w.data() + w.size() - n;
+  switch (n) {
+    case 2: return std::memcmp(e, p, 2) == 0;
+    case 4: return std::memcmp(e, p, 4) == 0;
+    case 6: return std::memcmp(e, p, 6) == 0;
+    default: return std::memcmp(e, p, n) == 0;
+  }
 }
 
 inline bool StartsWith(std::string_view s, size_t at, const char* p, size_t n) {
@@ -85,16 +104,29 @@ void AddCandidates(std::string_view w, Token* t) {
       }
     }
   }
+  // The suffixes the word ends with (compared once, not once per prefix). Every pronoun
+  // suffix ends in ه, ا, م or ن: other words skip the comparisons.
+  bool ends[std::size(kSuffixes)] = {true};
+  const unsigned char last = static_cast<unsigned char>(w.back());
+  const unsigned char lead = static_cast<unsigned char>(w[w.size() - 2]);
+  if ((lead == 0xD9 && (last == 0x87 || last == 0x85 || last == 0x86)) ||
+      (lead == 0xD8 && last == 0xA7)) {
+    for (size_t k = 1; k < std::size(kSuffixes); ++k) {
+      const Affix& s = kSuffixes[k];
+      ends[k] = w.size() >= s.len && EndsWith(w, s.bytes, s.len);
+    }
+  }
   // Readings: each prefix (including none) with each suffix, stem >= 2 letters (4 bytes for
   // Arabic; 2 for a Latin stem after a clitic, «لـCNN» -> لcnn -> ل + cnn).
   for (int pi = -1; pi < np; ++pi) {
     uint8_t pre = pi < 0 ? 0 : prefixes[pi];
     uint8_t pm = pi < 0 ? 0 : pmask[pi];
     size_t min_stem = pre < w.size() && static_cast<unsigned char>(w[pre]) < 0x80 ? 2 : 4;
-    for (const Affix& s : kSuffixes) {
+    for (size_t k = 0; k < std::size(kSuffixes); ++k) {
+      const Affix& s = kSuffixes[k];
       if (pi < 0 && s.len == 0) continue;  // the whole word is already candidate 0
       if (w.size() < static_cast<size_t>(pre) + s.len + min_stem) continue;
-      if (s.len && std::memcmp(w.data() + w.size() - s.len, s.bytes, s.len) != 0) continue;
+      if (!ends[k]) continue;
       if (t->ncand >= Token::kMaxCandidates) return;
       t->cand[t->ncand++] = Candidate{pre, s.len, static_cast<uint8_t>(pm | s.mask)};
     }
@@ -123,13 +155,13 @@ void Tokenize(std::string_view s, std::vector<Token>* out) {
     }
     int len;
     char32_t c = utf8::Decode(s, i, &len);
-    if (IsWordChar(c)) {
+    if (WordChar(c)) {
       bool digits = true;
       size_t j = i;
       while (j < s.size()) {
         int l2;
         char32_t c2 = utf8::Decode(s, j, &l2);
-        if (!IsWordChar(c2) && !IsMark(c2)) break;
+        if (!WordChar(c2) && !IsMark(c2)) break;
         if (!(c2 >= '0' && c2 <= '9')) digits = false;
         j += l2;
       }

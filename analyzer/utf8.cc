@@ -56,6 +56,9 @@ size_t FindInvalid(std::string_view s) {
       i += 8;
     }
     if (i >= n) break;
+    // Runs of two-byte sequences (Arabic, Hebrew, Cyrillic ...) without the ASCII test each time.
+    while (i + 1 < n && p[i] >= 0xC2 && p[i] <= 0xDF && (p[i + 1] & 0xC0) == 0x80) i += 2;
+    if (i >= n) break;
     size_t len = ValidLength(p + i, n - i);
     if (len == 0) return i;
     i += len;

@@ -120,9 +120,9 @@ struct RuleSet::Impl {
     return id;
   }
   // The matching index, built once by Seal() when the rules are complete: most stems Match looks
-  // up are no lexicon word, so a 64k-bit filter (8 KB, stays in cache) rejects most of them
-  // before the open-addressing table of every word is touched; the root's children are an
-  // array by word id. Read-only afterwards.
+  // up are no lexicon word, so a bit filter (16 bits per word, one bit set per word) rejects
+  // most of them before the open-addressing table of every word is touched; the root's
+  // children are an array by word id. Read-only afterwards.
   struct WordSlot {
     uint64_t hash = 0;
     uint32_t id = kNoWord;
@@ -130,7 +130,8 @@ struct RuleSet::Impl {
   };
   static constexpr uint32_t kNoWord = 0xFFFFFFFF;
   std::vector<WordSlot> table;       // power-of-two size, at most half full
-  std::vector<uint64_t> filter;      // 1 << 16 bits
+  std::vector<uint64_t> filter;      // filter_bits bits, about 16 per word
+  int filter_shift = 48;             // the filter bit of a word is its hash >> filter_shift
   std::string pool;                  // the words' bytes, by id at pool_at[id]
   std::vector<uint32_t> pool_at;
   std::vector<int32_t> root_child;   // by word id; -1: no phrase starts with the word
@@ -147,7 +148,8 @@ struct RuleSet::Impl {
     }
     if (i < s.size()) {
       uint64_t w = 0;
-      std::memcpy(&w, s.data() + i, s.size() - i);
+      for (size_t k = i; k < s.size(); ++k)
+        w |= static_cast<uint64_t>(static_cast<unsigned char>(s[k])) << (8 * (k - i));
       h = (((h << 5) | (h >> 59)) ^ w) * kMul;
     }
     h ^= h >> 29;
@@ -168,13 +170,16 @@ struct RuleSet::Impl {
     size_t cap = 16;
     while (cap < 2 * words.size() + 1) cap *= 2;
     table.assign(cap, WordSlot{});
-    filter.assign((1u << 16) / 64, 0);
+    int filter_bits = 16;
+    while (filter_bits < 24 && (size_t{1} << filter_bits) < 16 * words.size()) ++filter_bits;
+    filter_shift = 64 - filter_bits;
+    filter.assign((size_t{1} << filter_bits) / 64, 0);
     for (uint32_t id = 0; id < by_id.size(); ++id) {
       uint64_t h = Hash(*by_id[id]);
       size_t at = h & (cap - 1);
       while (table[at].id != kNoWord) at = (at + 1) & (cap - 1);
       table[at] = WordSlot{h, id, static_cast<uint32_t>(by_id[id]->size())};
-      uint32_t bit = static_cast<uint32_t>(h >> 48);
+      uint64_t bit = h >> filter_shift;
       filter[bit >> 6] |= uint64_t{1} << (bit & 63);
     }
     root_child.assign(words.size(), -1);
@@ -186,7 +191,7 @@ struct RuleSet::Impl {
   int32_t FindWord(std::string_view w) const {
     if (w.size() > max_word || table.empty()) return -1;
     uint64_t h = Hash(w);
-    uint32_t bit = static_cast<uint32_t>(h >> 48);
+    uint64_t bit = h >> filter_shift;
     if (!((filter[bit >> 6] >> (bit & 63)) & 1)) return -1;
     const size_t mask = table.size() - 1;
     for (size_t at = h & mask;; at = (at + 1) & mask) {

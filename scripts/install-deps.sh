@@ -5,7 +5,7 @@
 set -euo pipefail
 pkgs=(cmake ninja-build g++ pkg-config python3
       libicu-dev libboost-graph-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev
-      libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev zlib1g-dev)
+      libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev zlib1g-dev libxxhash-dev)
 if [[ "${1:-}" == "--with-browser" ]]; then pkgs+=(chromium); fi
 missing=()
 for p in "${pkgs[@]}"; do

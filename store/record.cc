@@ -9,6 +9,8 @@
 
 #include "analyzer/normalizer.h"
 #include "analyzer/utf8.h"
+#include "store/schema.h"
+#include "store/search_query.h"
 
 namespace isnad {
 
@@ -43,11 +45,11 @@ int MonthFromName(std::string_view w, std::string_view next) {
     int month;
   };
   static const Name kArabic[] = {
-      {"يناير", 1},  {"فبراير", 2}, {"مارس", 3},   {"ابريل", 4},  {"افريل", 4},  {"مايو", 5},
-      {"ماي", 5},    {"يونيو", 6},  {"يونيه", 6},  {"جوان", 6},   {"يوليو", 7},  {"يوليه", 7},
-      {"جويليه", 7}, {"اغسطس", 8},  {"اوت", 8},    {"سبتمبر", 9}, {"اكتوبر", 10}, {"نوفمبر", 11},
-      {"ديسمبر", 12}, {"شباط", 2},  {"اذار", 3},   {"نيسان", 4},  {"ايار", 5},   {"حزيران", 6},
-      {"تموز", 7},   {"اب", 8},     {"ايلول", 9}};
+      {"يناير", 1},   {"فبراير", 2}, {"مارس", 3},  {"ابريل", 4},  {"افريل", 4},   {"مايو", 5},
+      {"ماي", 5},     {"يونيو", 6},  {"يونيه", 6}, {"جوان", 6},   {"يوليو", 7},   {"يوليه", 7},
+      {"جويليه", 7},  {"اغسطس", 8},  {"اوت", 8},   {"سبتمبر", 9}, {"اكتوبر", 10}, {"نوفمبر", 11},
+      {"ديسمبر", 12}, {"شباط", 2},   {"اذار", 3},  {"نيسان", 4},  {"ايار", 5},    {"حزيران", 6},
+      {"تموز", 7},    {"اب", 8},     {"ايلول", 9}};
   for (const Name& n : kArabic) {
     if (w == n.word) return n.month;
   }
@@ -169,7 +171,7 @@ std::string ClaimKey(std::string_view content) {
   return Hex(c.digest, sizeof c.digest);
 }
 
-std::string MonthOf(std::string_view date) {
+std::string YearMonth(std::string_view date) {
   const std::string s = NormalizeKey(date);
   // ISO 8601 and YYYY/MM/DD.
   size_t i = 0;
@@ -240,7 +242,7 @@ DocRecord RecordFromAnalysis(const Analysis& a) {
   r.text = d.text;
   r.source = d.source;
   r.content_hash = ContentHash(d);
-  r.month = MonthOf(d.date);
+  r.month = YearMonth(d.date);
   r.title_span = ToCp(d.title_span, d.text, cp);
   if (!d.body.empty()) {
     r.body_start = static_cast<int64_t>(cp.ToCodePoint(d.body.begin));
@@ -299,6 +301,14 @@ DocRecord RecordFromAnalysis(const Analysis& a) {
   return r;
 }
 
+void PrepareSearch(DocRecord* r) {
+  r->search_text = SearchForm(r->text);
+  for (StoredAttribution& a : r->attributions) {
+    a.search_text = schema::AttributionSearchText(a.source.text, a.source_resolved, a.content.text);
+  }
+  r->search_ready = true;
+}
+
 Result<DocRecord> RecordFromJson(const json& j, const std::string& where) {
   try {
     if (!j.is_object()) {
@@ -307,10 +317,10 @@ Result<DocRecord> RecordFromJson(const json& j, const std::string& where) {
     if (auto e = j.find("error"); e != j.end() && !e->is_null()) {
       std::string msg = e->is_object() ? Str(*e, "message") : e->dump();
       std::string at = e->is_object() ? Str(*e, "where") : "";
-      return Status(ErrorCode::kBadRecord,
-                    "the analyzer could not read this record: " + msg +
-                        (at.empty() ? "" : " (" + at + ")"),
-                    where);
+      return Status(
+          ErrorCode::kBadRecord,
+          "the analyzer could not read this record: " + msg + (at.empty() ? "" : " (" + at + ")"),
+          where);
     }
     DocRecord r;
     r.id = Str(j, "id", true);
@@ -330,7 +340,7 @@ Result<DocRecord> RecordFromJson(const json& j, const std::string& where) {
     r.title = Str(j, "title");
     r.source = where;
     r.content_hash = ContentHash(r.id, r.outlet, r.url, r.date, r.title, r.text);
-    r.month = MonthOf(r.date);
+    r.month = YearMonth(r.date);
     r.title_span = SpanOf(j, "title_span");
     if (auto b = j.find("body"); b != j.end() && b->is_object()) {
       r.body_start = Int(*b, "start", -1);

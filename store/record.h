@@ -13,7 +13,7 @@
 // is exactly what `analyze --format jsonl --with-text` prints, so raw ingest, `--analyzed`
 // import and merge agree on it.
 //
-// MonthOf(date) turns the dates found in corpora into "YYYY-MM" ("" when it cannot):
+// YearMonth(date) turns the dates found in corpora into "YYYY-MM" ("" when it cannot):
 // RFC 2822 ("Mon, 19 Feb 2018 00:16:11 +0400"), ISO 8601 ("2018-02-19", "2018-02-19T10:00Z",
 // "2018/02/19"), "19 February 2018", the seed's dateline ("الجمعة 20 Sep / September 2024")
 // and Arabic month names ("20 سبتمبر 2024", "20 أيلول 2024"). The month is the one written in
@@ -44,24 +44,26 @@ struct CpSpan {
 struct StoredAttribution {
   CpSpan cue;
   std::string cue_lemma;
-  CpSpan source;                 // the mention as written (absent for zero subjects)
-  std::string source_resolved;   // fullest name in the article
-  std::string source_kind;       // SourceKindName: person, official, anonymous, ...
+  CpSpan source;                // the mention as written (absent for zero subjects)
+  std::string source_resolved;  // fullest name in the article
+  std::string source_kind;      // SourceKindName: person, official, anonymous, ...
   bool anonymous = false;
-  std::string identification;    // named, role, vague, none
-  CpSpan reason;                 // stated reason for anonymity
+  std::string identification;  // named, role, vague, none
+  CpSpan reason;               // stated reason for anonymity
   std::string title;
   std::string country;
-  std::string entity_id;         // "" when unresolved
+  std::string entity_id;  // "" when unresolved
   std::string entity_name_ar, entity_name_en, entity_kind, entity_country, entity_seat;
   CpSpan content;
   std::string form;              // direct, indirect, mixed
   std::vector<std::string> via;  // outermost first
   std::string stance;
   std::string rule;
-  double confidence = 0;         // rounded to 2 decimals, as in the JSON
+  double confidence = 0;  // rounded to 2 decimals, as in the JSON
   int antecedent = -1;
-  std::string claim_key;         // hex XXH3-64 of the normalized content ("" without content)
+  std::string claim_key;  // hex XXH3-64 of the normalized content ("" without content)
+  // Filled by PrepareSearch (the writer computes them when empty).
+  std::string search_text;
 };
 
 struct StoredDispute {
@@ -76,10 +78,10 @@ struct StoredDispute {
 struct DocRecord {
   std::string id;
   std::string outlet, url, date, title;
-  std::string text;               // the whole original text
-  std::string source;             // where it was read from ("FILE:LINE")
-  std::string content_hash;       // ContentHash(...)
-  std::string month;              // MonthOf(date)
+  std::string text;          // the whole original text
+  std::string source;        // where it was read from ("FILE:LINE")
+  std::string content_hash;  // ContentHash(...)
+  std::string month;         // YearMonth(date)
   CpSpan title_span;
   int64_t body_start = -1, body_end = -1;
   std::vector<std::string> credits;
@@ -87,6 +89,8 @@ struct DocRecord {
   std::vector<StoredAttribution> attributions;
   std::vector<StoredDispute> disputes;
   std::vector<std::string> warnings;
+  std::string search_text;  // the indexed form of text (PrepareSearch)
+  bool search_ready = false;
   // Filled by the store when read back (empty when built from an analysis).
   int64_t run_id = 0;
   std::string rules_version, isnad_version, ingested_at, updated_at, analyzed_at;
@@ -102,10 +106,14 @@ std::string ContentHash(const Document& doc);
 std::string ClaimKey(std::string_view content);
 
 // "YYYY-MM" or "" (see the file comment).
-std::string MonthOf(std::string_view date);
+std::string YearMonth(std::string_view date);
 
 // Converts an analysis (byte spans) to a record (code-point spans).
 DocRecord RecordFromAnalysis(const Analysis& a);
+
+// Computes the matching-normalized forms the store indexes (search_text, each attribution's
+// search_text), so that worker threads do it rather than the writer.
+void PrepareSearch(DocRecord* r);
 
 // Reads one line of `isnad analyze --format jsonl --with-text`. Fails with kBadRecord (where:
 // `where`) when the line is an error line, lacks "id" or "text", or a field has the wrong type.

@@ -106,14 +106,15 @@ void AddCandidates(std::string_view w, Token* t) {
   }
   // The suffixes the word ends with (compared once, not once per prefix). Every pronoun
   // suffix ends in ه, ا, م or ن: other words skip the comparisons.
-  bool ends[std::size(kSuffixes)] = {true};
+  uint8_t ends[std::size(kSuffixes)] = {0};  // indexes into kSuffixes; the empty one first
+  int nends = 1;
   const unsigned char last = static_cast<unsigned char>(w.back());
   const unsigned char lead = static_cast<unsigned char>(w[w.size() - 2]);
   if ((lead == 0xD9 && (last == 0x87 || last == 0x85 || last == 0x86)) ||
       (lead == 0xD8 && last == 0xA7)) {
     for (size_t k = 1; k < std::size(kSuffixes); ++k) {
       const Affix& s = kSuffixes[k];
-      ends[k] = w.size() >= s.len && EndsWith(w, s.bytes, s.len);
+      if (w.size() >= s.len && EndsWith(w, s.bytes, s.len)) ends[nends++] = static_cast<uint8_t>(k);
     }
   }
   // Readings: each prefix (including none) with each suffix, stem >= 2 letters (4 bytes for
@@ -122,11 +123,9 @@ void AddCandidates(std::string_view w, Token* t) {
     uint8_t pre = pi < 0 ? 0 : prefixes[pi];
     uint8_t pm = pi < 0 ? 0 : pmask[pi];
     size_t min_stem = pre < w.size() && static_cast<unsigned char>(w[pre]) < 0x80 ? 2 : 4;
-    for (size_t k = 0; k < std::size(kSuffixes); ++k) {
-      const Affix& s = kSuffixes[k];
-      if (pi < 0 && s.len == 0) continue;  // the whole word is already candidate 0
+    for (int q = pi < 0 ? 1 : 0; q < nends; ++q) {  // without a prefix, not the whole word again
+      const Affix& s = kSuffixes[ends[q]];
       if (w.size() < static_cast<size_t>(pre) + s.len + min_stem) continue;
-      if (!ends[k]) continue;
       if (t->ncand >= Token::kMaxCandidates) return;
       t->cand[t->ncand++] = Candidate{pre, s.len, static_cast<uint8_t>(pm | s.mask)};
     }

@@ -167,7 +167,7 @@ int RunIngest(const IngestArgs& a) {
   std::thread counter;
   if (show) {
     counter = std::thread([&] {
-      int64_t n = CountInputs(inputs, &stop_counting);
+      int64_t n = CountInputs(inputs, &stop_counting, a.analyzed);
       if (!stop_counting) progress.total = n;
     });
   }

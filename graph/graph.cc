@@ -390,6 +390,7 @@ Status AttributionGraph::Add(const Analysis& a) {
     m.last_article[c.vertex] = art.vertex;
     EdgeData contains = evidence(EdgeKind::kContains, at.content);
     contains.text.clear();  // the claim's label already holds the content
+    contains.text.shrink_to_fit();
     m.AddEdge(art.vertex, c.vertex, std::move(contains));
 
     EdgeData said = evidence(EdgeKind::kSaid, at.cue);

@@ -45,8 +45,9 @@
 // graph (kInvalidArgument) and leaves the graph unchanged. Add() after Finish() is allowed:
 // the next Finish() (or any query) relinks. The graph copies what it needs from each
 // Analysis; the Analysis may be destroyed after Add(). Queries (Metrics, Contested, Write*,
-// Snapshot) call Finish() when needed and are otherwise const; none is thread-safe against
-// Add().
+// Snapshot, InEdges, OutEdges) call Finish() when needed and otherwise leave the graph as it
+// is. Threads: one thread at a time per graph (no method may run concurrently with another).
+// Memory: about 2 KiB per attribution (graph/README.md, "Scale").
 #pragma once
 
 #include <cstdint>
@@ -240,6 +241,8 @@ struct DisputeEvidence {
   std::string conflicting_claim;      // conflict: the other claim's key
 };
 
+// A contested claim: a claim vertex with at least one disputes edge into it. (Named so as not
+// to clash with reports/corpus_report.h's per-dispute ContestedClaim row.)
 struct DisputedClaim {
   size_t vertex = 0;
   std::string key, content, article, outlet, date;

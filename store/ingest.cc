@@ -385,13 +385,16 @@ int64_t CountLines(const std::string& path, const std::atomic<bool>* stop) {
   return lines + (blank ? 0 : 1);
 }
 
-int64_t CountInputsImpl(const std::vector<std::string>& inputs, const std::atomic<bool>* stop) {
+int64_t CountInputsImpl(const std::vector<std::string>& inputs, const std::atomic<bool>* stop,
+                        bool all_jsonl) {
   int64_t total = 0;
-  auto pick = [](const std::string& p) { return HasSuffix(p, ".txt") || IsJsonlName(p); };
+  auto pick = [all_jsonl](const std::string& p) {
+    return all_jsonl ? IsJsonlName(p) : HasSuffix(p, ".txt") || IsJsonlName(p);
+  };
   for (const std::string& f : Expand(inputs, pick, nullptr)) {
     if (f == "-") return -1;
     if (stop != nullptr && stop->load()) break;
-    total += IsJsonlName(f) ? CountLines(f, stop) : 1;
+    total += (all_jsonl || IsJsonlName(f)) ? CountLines(f, stop) : 1;
   }
   return total;
 }
@@ -728,9 +731,10 @@ Result<IngestSummary> Merge(Store& out, const std::vector<std::string>& shards,
   return Guard("merge", out.path(), [&] { return DoMerge(out, shards, opt); });
 }
 
-int64_t CountInputs(const std::vector<std::string>& inputs, const std::atomic<bool>* stop) {
+int64_t CountInputs(const std::vector<std::string>& inputs, const std::atomic<bool>* stop,
+                    bool all_jsonl) {
   try {
-    return CountInputsImpl(inputs, stop);
+    return CountInputsImpl(inputs, stop, all_jsonl);
   } catch (const std::exception&) {
     return -1;
   }

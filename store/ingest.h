@@ -28,6 +28,9 @@
 // stores (shards) that `out` does not hold with the same id and hash, one transaction per
 // shard; a document held under the same id with another text is replaced by the shard's.
 //
+// Preconditions: `store` (and `out`) was opened StoreMode::kReadWrite, and no other thread
+// uses it during the call. `opt.batch` > 0.
+//
 // Errors. Inputs that cannot be read are counted in `failed` with their Status in `errors`
 // (file, line, what is wrong) and never stop the run; the Result fails (kStore) only when
 // the store itself fails, after rolling back the batch in flight. Nothing throws.
@@ -86,10 +89,11 @@ struct IngestSummary {
 [[nodiscard]] Result<IngestSummary> Merge(Store& out, const std::vector<std::string>& shards,
                                           const IngestOptions& opt = {});
 
-// How many documents the inputs hold (files; non-blank lines of JSONL and .gz files), for
-// a progress bar's ETA; -1 when it cannot be known (standard input). Returns early (with a
-// partial count) once *stop becomes true.
-int64_t CountInputs(const std::vector<std::string>& inputs,
-                    const std::atomic<bool>* stop = nullptr);
+// How many documents the inputs hold (files; non-blank lines of JSONL and .gz files; with
+// all_jsonl, non-blank lines of every file, as IngestAnalyzed reads them), for a progress
+// bar's ETA; -1 when it cannot be known (standard input). Returns early (with a partial
+// count) once *stop becomes true.
+int64_t CountInputs(const std::vector<std::string>& inputs, const std::atomic<bool>* stop = nullptr,
+                    bool all_jsonl = false);
 
 }  // namespace isnad

@@ -1218,10 +1218,12 @@ Status Store::PromoteRun(int64_t run, int64_t documents) {
     m.db->exec("BEGIN IMMEDIATE");
     m.in_txn = true;
     m.db->exec("DROP TABLE IF EXISTS temp.promote");
+    m.db->exec(
+        "CREATE TEMP TABLE promote(doc_key INTEGER PRIMARY KEY, old_id INTEGER, new_id INTEGER)");
     SQLite::Statement mk(*m.db,
-                         "CREATE TEMP TABLE promote AS SELECT d.doc_key, d.analysis_id AS "
-                         "old_id, a.analysis_id AS new_id FROM documents d JOIN analyses a ON "
-                         "a.doc_key = d.doc_key AND a.run_id = ?");
+                         "INSERT INTO temp.promote SELECT d.doc_key, d.analysis_id, a.analysis_id "
+                         "FROM documents d JOIN analyses a ON a.doc_key = d.doc_key AND "
+                         "a.run_id = ?");
     mk.bind(1, run);
     mk.exec();
     std::vector<int64_t> old;

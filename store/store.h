@@ -34,6 +34,14 @@
 // PromoteRun() moves every pointer and deletes the superseded analyses in one transaction,
 // so the previous run stays queryable until the new one commits.
 //
+// Threads. A Store is one SQLite connection: use it from one thread at a time (ingest.h's
+// single writer thread does all the writing). To read while another thread or process
+// writes, open another Store in kReadOnly mode; WAL readers see the last commit.
+//
+// Preconditions. The writing methods need a Store opened kReadWrite (on a read-only Store they
+// fail with kStore); Write, ImportRun and FinishRun may be called inside Begin()/Commit(),
+// PromoteRun must not (it makes its own transaction).
+//
 // Errors. No method throws: SQLite errors come back as Status kStore naming the file and
 // what was being done; a document that is not there is kNotFound.
 #pragma once

@@ -64,10 +64,12 @@ std::vector<uint32_t> SentenceSplitter::Impl::IcuBreaks(std::string_view norm) {
   std::vector<uint32_t> breaks;
   std::unique_ptr<icu::BreakIterator> bi = Take();
   if (!bi) return breaks;
-  std::vector<UChar> u16;
-  std::vector<uint32_t> at;  // at[k]: byte offset in norm of the character unit k stands for
-  u16.reserve(norm.size() / 2 + 8);
-  at.reserve(norm.size() / 2 + 8);
+  // At most one UTF-16 unit per byte of norm (a supplementary character: 4 bytes, 2 units).
+  // at[k] is the byte offset in norm of what unit k stands for. Not zero-filled: only the
+  // first n + 1 entries are written, then read.
+  auto u16 = std::make_unique_for_overwrite<UChar[]>(norm.size() + 1);
+  auto at = std::make_unique_for_overwrite<uint32_t[]>(norm.size() + 1);
+  size_t n = 0;
   Run prev = kNoRun;
   for (size_t i = 0; i < norm.size();) {
     unsigned char b = static_cast<unsigned char>(norm[i]);
@@ -89,24 +91,24 @@ std::vector<uint32_t> SentenceSplitter::Impl::IcuBreaks(std::string_view norm) {
     }
     prev = run;
     if (c < 0x10000) {
-      u16.push_back(static_cast<UChar>(c));
-      at.push_back(static_cast<uint32_t>(i));
+      u16[n] = static_cast<UChar>(c);
+      at[n++] = static_cast<uint32_t>(i);
     } else {
-      u16.push_back(U16_LEAD(c));
-      u16.push_back(U16_TRAIL(c));
-      at.push_back(static_cast<uint32_t>(i));
-      at.push_back(static_cast<uint32_t>(i));
+      u16[n] = U16_LEAD(c);
+      at[n++] = static_cast<uint32_t>(i);
+      u16[n] = U16_TRAIL(c);
+      at[n++] = static_cast<uint32_t>(i);
     }
     i += len;
   }
-  at.push_back(static_cast<uint32_t>(norm.size()));
+  at[n] = static_cast<uint32_t>(norm.size());
   UErrorCode st = U_ZERO_ERROR;
-  UText* ut = utext_openUChars(nullptr, u16.data(), static_cast<int64_t>(u16.size()), &st);
+  UText* ut = utext_openUChars(nullptr, u16.get(), static_cast<int64_t>(n), &st);
   if (U_SUCCESS(st)) {
     bi->setText(ut, st);
     if (U_SUCCESS(st)) {
       for (int32_t p = bi->next(); p != icu::BreakIterator::DONE; p = bi->next())
-        if (p >= 0 && static_cast<size_t>(p) < at.size()) breaks.push_back(at[p]);
+        if (p >= 0 && static_cast<size_t>(p) <= n) breaks.push_back(at[p]);
     }
     utext_close(ut);
   }

@@ -75,7 +75,7 @@ bool ResetPeakRss() {
 struct Totals {
   size_t articles = 0;
   size_t bytes = 0;
-  size_t failed = 0;        // records the reader could not read
+  size_t failed = 0;  // records the reader could not read
   size_t attributions = 0;
   size_t disputes = 0;
   double analyze_seconds = 0;  // summed wall time inside Analyze (all threads)
@@ -86,7 +86,8 @@ struct Totals {
 double CpuSeconds() {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
-  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+         (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
 struct Phase {
@@ -99,15 +100,15 @@ struct Phase {
 };
 
 void PrintHeader() {
-  std::printf("%-22s %9s %9s %11s %9s %10s %9s\n", "phase", "wall s", "cpu s", "articles/s",
-              "MB/s", "MB/cpu-s", "peak MB");
+  std::printf("%-22s %9s %9s %11s %9s %10s %9s\n", "phase", "wall s", "cpu s", "articles/s", "MB/s",
+              "MB/cpu-s", "peak MB");
 }
 
 void PrintPhase(const Phase& p) {
   double mb = p.totals.bytes / 1e6;
   std::printf("%-22s %9.2f %9.2f %11.0f %9.2f %10.2f %9.1f\n", p.name.c_str(), p.seconds,
-              p.cpu_seconds, p.totals.articles / p.seconds, mb / p.seconds,
-              mb / p.cpu_seconds, p.peak / 1048576.0);
+              p.cpu_seconds, p.totals.articles / p.seconds, mb / p.seconds, mb / p.cpu_seconds,
+              p.peak / 1048576.0);
 }
 
 Totals ReadOnly(const std::string& path, size_t limit) {
@@ -265,8 +266,8 @@ int main(int argc, char** argv) {
     double c = CpuSeconds();
     Totals one = Analyze(path, limit, analyzer, 1);
     PrintHeader();
-    PrintPhase({"read+analyze 1 thread", 1, Seconds(a, Clock::now()), CpuSeconds() - c, one,
-                PeakRss()});
+    PrintPhase(
+        {"read+analyze 1 thread", 1, Seconds(a, Clock::now()), CpuSeconds() - c, one, PeakRss()});
     return 0;
   }
 
@@ -284,8 +285,8 @@ int main(int argc, char** argv) {
   a = Clock::now();
   c = CpuSeconds();
   Totals one = Analyze(path, limit, analyzer, 1);
-  phases.push_back({"read+analyze 1 thread", 1, Seconds(a, Clock::now()), CpuSeconds() - c, one,
-                    PeakRss()});
+  phases.push_back(
+      {"read+analyze 1 thread", 1, Seconds(a, Clock::now()), CpuSeconds() - c, one, PeakRss()});
   ResetPeakRss();
   a = Clock::now();
   c = CpuSeconds();
@@ -295,18 +296,21 @@ int main(int argc, char** argv) {
 
   std::printf("corpus: %s: %zu articles, %.1f MB of text, %zu records not read\n", path.c_str(),
               read.articles, read.bytes / 1e6, read.failed);
-  std::printf("rules load+compile: first %.1f ms (%.1f ms CPU), median of 5 %.1f ms (%.1f ms CPU); "
-              "%zu phrases\n",
-              first_load, first_load_cpu, loads[2], load_cpu[2], rules->phrase_count());
+  std::printf(
+      "rules load+compile: first %.1f ms (%.1f ms CPU), median of 5 %.1f ms (%.1f ms CPU); "
+      "%zu phrases\n",
+      first_load, first_load_cpu, loads[2], load_cpu[2], rules->phrase_count());
   PrintHeader();
   for (const Phase& p : phases) PrintPhase(p);
-  std::printf("Analyze alone (inside Analyzer::Analyze, 1 thread): %.2f MB/s of wall time, "
-              "%.2f MB per CPU second\n",
-              one.bytes / 1e6 / one.analyze_seconds, one.bytes / 1e6 / one.analyze_cpu);
+  std::printf(
+      "Analyze alone (inside Analyzer::Analyze, 1 thread): %.2f MB/s of wall time, "
+      "%.2f MB per CPU second\n",
+      one.bytes / 1e6 / one.analyze_seconds, one.bytes / 1e6 / one.analyze_cpu);
   std::printf("attributions: %zu (%.2f per article), disputes: %zu\n", one.attributions,
               static_cast<double>(one.attributions) / one.articles, one.disputes);
   std::printf("speedup with %d threads: %.2fx\n", threads, phases[1].seconds / phases[2].seconds);
-  if (!reset) std::printf("note: peak memory could not be reset between phases: it is cumulative\n");
+  if (!reset)
+    std::printf("note: peak memory could not be reset between phases: it is cumulative\n");
   if (baseline > 0) {
     std::printf("baseline scan: %.2f s; single-thread analysis takes %.2fx its time\n", baseline,
                 phases[1].seconds / baseline);

@@ -16,9 +16,7 @@
 
 namespace {
 
-bool Utf8(const std::string& s) {
-  return isnad::utf8::FindInvalid(s) == std::string_view::npos;
-}
+bool Utf8(const std::string& s) { return isnad::utf8::FindInvalid(s) == std::string_view::npos; }
 
 }  // namespace
 
@@ -26,9 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const isnad::Analyzer* analyzer = [] {
     auto r = isnad::RuleSet::LoadDefault();
     ISNAD_FUZZ_CHECK(r.ok());
-    return new isnad::Analyzer(*r, isnad::AnalyzeOptions{.lexicon_hits = true,
-                                                         .explain = true,
-                                                         .sentences = true});
+    return new isnad::Analyzer(
+        *r, isnad::AnalyzeOptions{.lexicon_hits = true, .explain = true, .sentences = true});
   }();
   if (size > (1u << 20)) return 0;
   isnad::Result<isnad::Document> doc =
@@ -63,8 +60,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   std::string json;
   try {
-    json = isnad::ToJson(a, isnad::JsonOptions{.explain = true, .sentences = true,
-                                               .lexicon = true, .text = true})
+    json = isnad::ToJson(a,
+                         isnad::JsonOptions{
+                             .explain = true, .sentences = true, .lexicon = true, .text = true})
                .dump();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ToJson/dump threw: %s\n", e.what());

@@ -40,13 +40,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       case Role::kAgentlessVerb:
         ISNAD_FUZZ_CHECK(h.sense.index < rules->verbs().size());
         break;
-      case Role::kState: case Role::kCapital: case Role::kSeat: case Role::kDemonym:
-      case Role::kOutlet: case Role::kPerson: case Role::kPersonRole: case Role::kInstitution:
+      case Role::kState:
+      case Role::kCapital:
+      case Role::kSeat:
+      case Role::kDemonym:
+      case Role::kOutlet:
+      case Role::kPerson:
+      case Role::kPersonRole:
+      case Role::kInstitution:
         ISNAD_FUZZ_CHECK(h.sense.index < rules->entities().size());
         break;
-      case Role::kAnonymousHead: case Role::kOfficialHead: case Role::kTitle:
-      case Role::kOutletHead: case Role::kDocumentHead: case Role::kInstitutionHead:
-      case Role::kStateHead: case Role::kVague: case Role::kReason:
+      case Role::kAnonymousHead:
+      case Role::kOfficialHead:
+      case Role::kTitle:
+      case Role::kOutletHead:
+      case Role::kDocumentHead:
+      case Role::kInstitutionHead:
+      case Role::kStateHead:
+      case Role::kVague:
+      case Role::kReason:
         ISNAD_FUZZ_CHECK(h.sense.index < rules->heads().size());
         break;
       case Role::kCount:

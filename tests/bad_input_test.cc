@@ -48,9 +48,8 @@ const RuleSet& Rules() {
 }
 
 const Analyzer& TheAnalyzer() {
-  static const Analyzer* analyzer =
-      new Analyzer(Rules(), AnalyzeOptions{.lexicon_hits = false, .explain = false,
-                                           .sentences = true});
+  static const Analyzer* analyzer = new Analyzer(
+      Rules(), AnalyzeOptions{.lexicon_hits = false, .explain = false, .sentences = true});
   return *analyzer;
 }
 
@@ -61,8 +60,15 @@ std::string Repeat(std::string_view s, size_t n) {
   return out;
 }
 
+// The bytes of a string literal that may hold NUL bytes (without the terminating NUL).
+template <size_t N>
+std::string Bytes(const char (&s)[N]) {
+  return std::string(s, N - 1);
+}
+
 bool AtBoundary(std::string_view text, size_t off) {
-  return off == text.size() || (off < text.size() && (static_cast<unsigned char>(text[off]) & 0xC0) != 0x80);
+  return off == text.size() ||
+         (off < text.size() && (static_cast<unsigned char>(text[off]) & 0xC0) != 0x80);
 }
 
 // Every span of the analysis lies within the text on code-point boundaries, and the JSON report
@@ -222,7 +228,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadBytes{"Windows1256", "\xDE\xC7\xE1", ErrorCode::kInvalidUtf8, 0, "0xde"},
         // «قال» in UTF-16LE with its byte-order mark.
         BadBytes{"Utf16LE", "\xFF\xFE\x42\x06\x27\x06\x44\x06", ErrorCode::kInvalidUtf8, 0, "0xff"},
-        BadBytes{"NulByte", kArabic + std::string("\0", 1) + kArabic, ErrorCode::kBinary, 6, "NUL"}),
+        BadBytes{"NulByte", kArabic + std::string("\0", 1) + kArabic, ErrorCode::kBinary, 6,
+                 "NUL"}),
     [](const ::testing::TestParamInfo<BadBytes>& p) { return std::string(p.param.name); });
 
 // ---------------------------------------------------------------------------------------------
@@ -233,9 +240,11 @@ TEST(NotText, BinaryFormatsAreRefusedWithAClearMessage) {
     const char* name;
     std::string bytes;
   };
-  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 24);
-  const std::string elf("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3e\0", 20);
-  const std::string pdf_binary("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj", 23);
+  const std::string png = Bytes("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10");
+  const std::string elf = Bytes(
+      "\x7f"
+      "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3e\0");
+  const std::string pdf_binary = Bytes("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj");
   std::string gz(64, '\0');
   {
     uLongf n = gz.size();
@@ -321,8 +330,8 @@ TEST(Empty, OnlyDiacriticsGivesNoAttributions) {
   // Tashkeel alone (fatha, damma, kasra, shadda, sukun, tanwin), 200k marks, with and without
   // spaces and line breaks. The normalizer drops them all.
   const std::string marks = "\xD9\x8E\xD9\x8F\xD9\x90\xD9\x91\xD9\x92\xD9\x8B\xD9\x8C\xD9\x8D";
-  for (const std::string& text : {Repeat(marks, 25000), Repeat(marks + " ", 25000),
-                                  Repeat(marks + "\n", 25000)}) {
+  for (const std::string& text :
+       {Repeat(marks, 25000), Repeat(marks + " ", 25000), Repeat(marks + "\n", 25000)}) {
     Analysis a = AnalyzeText(text);
     EXPECT_TRUE(a.attributions.empty());
     EXPECT_TRUE(a.disputes.empty());
@@ -355,8 +364,8 @@ TEST(Bidi, ControlsBetweenWordsDoNotChangeTheAnalysis) {
   const std::string rlm = "\xE2\x80\x8F", lrm = "\xE2\x80\x8E";
   const std::string rle = "\xE2\x80\xAB", pdf = "\xE2\x80\xAC", rlo = "\xE2\x80\xAE";
   const std::string lri = "\xE2\x81\xA6", pdi = "\xE2\x81\xA9", alm = "\xD8\x9C";
-  const std::string clean = std::string(kSentence) +
-                            " وقالت وكالة رويترز إن الاجتماع سيعقد في جنيف.\n";
+  const std::string clean =
+      std::string(kSentence) + " وقالت وكالة رويترز إن الاجتماع سيعقد في جنيف.\n";
   // The same text with a control before or after words (never inside one).
   std::string marked;
   size_t k = 0;
@@ -383,8 +392,12 @@ TEST(Bidi, ControlsBetweenWordsDoNotChangeTheAnalysis) {
 TEST(Bidi, LatinNamesInsideIsolatesAndOverridesAreBounded) {
   // Left-to-right names in right-to-left text, wrapped in isolates, with unbalanced overrides.
   const std::string text = Repeat(
-      "قالت شبكة \xE2\x81\xA6" "CNN\xE2\x81\xA9 إن \xE2\x80\xAE" "Joe Biden "
-      "\xE2\x80\xAD" "said\xE2\x80\xAC\xE2\x80\xAC\xE2\x80\xAC" " ذلك.\n",
+      "قالت شبكة \xE2\x81\xA6"
+      "CNN\xE2\x81\xA9 إن \xE2\x80\xAE"
+      "Joe Biden "
+      "\xE2\x80\xAD"
+      "said\xE2\x80\xAC\xE2\x80\xAC\xE2\x80\xAC"
+      " ذلك.\n",
       2000);
   Analysis a = AnalyzeText(text);
   EXPECT_LE(a.attributions.size(), 2 * 2000u);
@@ -396,7 +409,8 @@ TEST(Bidi, LatinNamesInsideIsolatesAndOverridesAreBounded) {
 
 TEST(Quotes, AnUnmatchedOpeningQuoteDoesNotSwallowTheArticle) {
   // «قال ...» opened and never closed, then 2000 ordinary sentences.
-  const std::string text = "«" + std::string(kSentence) + "\n" + Repeat(std::string(kSentence) + " ", 2000);
+  const std::string text =
+      "«" + std::string(kSentence) + "\n" + Repeat(std::string(kSentence) + " ", 2000);
   Analysis a = AnalyzeText(text);
   // The unclosed quote is given up: the sentences after it stay sentences.
   EXPECT_GE(a.sentences.size(), 2000u - kMaxQuoteJoin);
@@ -408,8 +422,8 @@ TEST(Quotes, AnUnmatchedOpeningQuoteDoesNotSwallowTheArticle) {
 // everything up to the end of the sentence, so n lone quote marks in one sentence produced n
 // copies of the rest of the text (quadratic time and memory: 6 GB for this text at 30,000).
 TEST(Quotes, ManyLoneQuoteMarksAreBounded) {
-  for (const std::string& q : {std::string("\""), std::string("«"), std::string("”"),
-                               std::string("\xE2\x80\x9E")}) {
+  for (const std::string& q :
+       {std::string("\""), std::string("«"), std::string("”"), std::string("\xE2\x80\x9E")}) {
     std::string text = Repeat("قال " + q + " إن ", 3000);
     Analysis a = AnalyzeText(text);
     EXPECT_LE(a.attributions.size(), 3000u);
@@ -449,7 +463,8 @@ INSTANTIATE_TEST_SUITE_P(
     Matrix, BadJsonlTest,
     ::testing::Values(
         BadJsonl{"Truncated", "{\"id\": \"a\", \"text\": \"قال", ErrorCode::kBadJson, "malformed"},
-        BadJsonl{"TruncatedAfterKey", "{\"id\": \"a\", \"text\":", ErrorCode::kBadJson, "malformed"},
+        BadJsonl{"TruncatedAfterKey", "{\"id\": \"a\", \"text\":", ErrorCode::kBadJson,
+                 "malformed"},
         BadJsonl{"UnclosedNesting", "{\"text\": \"قال\", \"x\": " + Repeat("[", 100000),
                  ErrorCode::kBadJson, "malformed"},
         BadJsonl{"NestedText", "{\"text\": " + Repeat("[", 50000) + Repeat("]", 50000) + "}",
@@ -490,7 +505,8 @@ TEST(HugeLine, FiftyMegabyteLineIsRefusedAsTooLargeAndReadingGoesOn) {
   }
   {
     std::string good = "{\"id\": \"after\", \"text\": \"" + std::string(kSentence) + "\"}\n";
-    ReadAll r = Read(dir.Write("big.jsonl", "{\"id\": \"big\", \"text\": \"" + big + "\"}\n" + good));
+    ReadAll r =
+        Read(dir.Write("big.jsonl", "{\"id\": \"big\", \"text\": \"" + big + "\"}\n" + good));
     ASSERT_EQ(r.docs.size(), 2u);
     EXPECT_EQ(r.docs[0].error.code(), ErrorCode::kTooLarge);
     EXPECT_NE(r.docs[0].error.where().find("big.jsonl:1"), std::string::npos);
@@ -578,7 +594,8 @@ TEST(Rules, BrokenFilesGiveAnErrorNamingTheFile) {
   };
   const std::string head = "{\"category\": \"markers\", \"source\": \"test\", \"entries\": ";
   for (const Case& c : {
-           Case{"truncated", head + "[{\"phrase\": \"بحسب\", \"role\": \"cue_", ErrorCode::kBadJson},
+           Case{"truncated", head + "[{\"phrase\": \"بحسب\", \"role\": \"cue_",
+                ErrorCode::kBadJson},
            Case{"empty file", "", ErrorCode::kBadJson},
            Case{"invalid UTF-8", head + "[{\"phrase\": \"\xFF\", \"role\": \"cue_prep\"}]}",
                 ErrorCode::kBadJson},
@@ -609,7 +626,8 @@ TEST(Rules, ManyEntriesLoadInLinearWork) {
     if (i) entries += ",";
     entries += "{\"phrase\": \"كلمة" + std::to_string(i) + "\", \"role\": \"adjunct\"}";
   }
-  std::string file = "{\"category\": \"markers\", \"source\": \"test\", \"entries\": [" + entries + "]}";
+  std::string file =
+      "{\"category\": \"markers\", \"source\": \"test\", \"entries\": [" + entries + "]}";
   Result<RuleSet> r = RuleSet::LoadFromStrings({{"many.json", file}}, false);
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   EXPECT_EQ(r->markers().size(), 40000u);

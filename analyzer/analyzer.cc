@@ -4,6 +4,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include "analyzer/normalizer.h"
 #include "analyzer/segmenter.h"
@@ -34,6 +35,12 @@ namespace {
 
 constexpr uint32_t kNone = 0xFFFFFFFF;
 constexpr int kMaxSourceTokens = 14;
+// Bounds that keep the work linear on text that is no article (tests/bad_input_test.cc,
+// Growth): a reported clause runs over at most kMaxContentTokens tokens (the longest content
+// in the ANT corpus has about 260), and coreference looks back over at most kMaxLookback
+// earlier mentions or speakers (its busiest article has 70 attributions).
+constexpr uint32_t kMaxContentTokens = 512;
+constexpr int kMaxLookback = 256;
 
 bool IsCueRole(Role r) {
   return r == Role::kVerb || r == Role::kAgentlessVerb || r == Role::kCuePrep ||
@@ -70,6 +77,11 @@ class Run {
     norm_ = Normalize(text);
     const std::string& n = norm_.text;
     toks_ = Tokenize(n);
+    DropTehMarbutaPronouns();
+    // Quote marks before each token, so that InsideQuote is O(1) (bad_input_test, Growth).
+    quotes_before_.assign(toks_.size() + 1, 0);
+    for (uint32_t k = 0; k < toks_.size(); ++k)
+      quotes_before_[k + 1] = quotes_before_[k] + (IsQuote(k) ? 1 : 0);
     rules_.Match(n, toks_, &hits_);
     // Index hits by start token.
     first_.assign(toks_.size() + 1, 0);
@@ -92,6 +104,24 @@ class Run {
   }
 
  private:
+  // Normalization writes ة as ه, so «إجابة» reads like «أجابه» (answered him). A pronoun
+  // reading that strips a final ه is dropped when the original letter is ة (U+0629).
+  void DropTehMarbutaPronouns() {
+    const std::string& n = norm_.text;
+    const std::string& orig = a_.doc.text;
+    for (Token& t : toks_) {
+      if (t.kind != TokenKind::kWord || t.end < t.begin + 2) continue;
+      uint32_t last = t.end - 2;  // ه is two bytes
+      if (n.compare(last, 2, "\xD9\x87") != 0) continue;
+      uint32_t o = norm_.orig[last];
+      if (o + 2 > orig.size() || orig.compare(o, 2, "\xD8\xA9") != 0) continue;
+      int w = 0;
+      for (int k = 0; k < t.ncand; ++k)
+        if (!(t.cand[k].suffix == 2 && (t.cand[k].mask & kCliticPron))) t.cand[w++] = t.cand[k];
+      t.ncand = static_cast<uint8_t>(w);
+    }
+  }
+
   // ---- token helpers -------------------------------------------------------------------
   std::string_view Norm(uint32_t i) const { return toks_[i].Text(norm_.text); }
   Span TokSpan(uint32_t b, uint32_t e) const {
@@ -175,7 +205,7 @@ class Run {
       case Role::kViaIntro: case Role::kAdjunct: case Role::kContentStop: case Role::kAside:
       case Role::kNpConnector: case Role::kPreposition: case Role::kAuxiliary:
       case Role::kRelative: case Role::kClaimNoun: case Role::kAnaphor: case Role::kDisputeNoun:
-      case Role::kCommonWord:
+      case Role::kCommonWord: case Role::kFalsity: case Role::kNegation:
         return rules_.markers()[s.index].phrase;
       case Role::kState: case Role::kCapital: case Role::kSeat: case Role::kDemonym:
       case Role::kOutlet: case Role::kPerson: case Role::kPersonRole: case Role::kInstitution:
@@ -252,7 +282,7 @@ class Run {
         case Role::kVerb: case Role::kAgentlessVerb: case Role::kCuePrep: case Role::kAnaphor:
         case Role::kCueNominal: case Role::kCueParticiple: case Role::kComplementizer:
         case Role::kQuoteIntro: case Role::kRelayFrom: case Role::kViaIntro:
-        case Role::kAdjunct: case Role::kContentStop: case Role::kAside:
+        case Role::kAdjunct: case Role::kContentStop: case Role::kAside: case Role::kAuxiliary:
           return true;
         default: break;
       }
@@ -285,10 +315,12 @@ class Run {
     bool prev_head = false;
     bool complete = false;  // a state's name (or its seat) ends the phrase
     bool anchored = false;  // the phrase has a head noun or a gazetteer entity
+    bool named = false;     // the phrase has a name (a person, a state, an unknown name)
     while (j < limit && count < kMaxSourceTokens) {
       if (IsQuote(j)) {
-        // A quoted name inside the phrase: وكالة "تاس" الروسية.
-        if (j == ph.begin) break;
+        // A quoted name inside the phrase: وكالة "تاس" الروسية (not after a name: «محمود
+        // عباس "غير ملائم"»).
+        if (j == ph.begin || named) break;
         uint32_t k = j + 1;
         while (k < limit && k < j + 6 && !IsQuote(k) && IsWord(k)) ++k;
         if (k < limit && IsQuote(k) && k > j + 1) {
@@ -322,8 +354,28 @@ class Run {
       if (j > p && !prev_head && !Has(j, Role::kNpConnector) && IsPrepAttached(j)) break;
       // After a complete name, an unknown word with an attached preposition («الدوحة بإطلاق»)
       // or another entity («قطر السعودية») starts the object.
+      // «الولايات المتحدة وبريطانيا وإيطاليا وفرنسا»: states coordinated with و.
+      if (complete && IsWord(j)) {
+        uint32_t next = j;
+        for (const LexHit& h : HitsAt(j))
+          if ((h.sense.role == Role::kState || h.sense.role == Role::kCapital) &&
+              (h.mask & kCliticConj) && h.end <= limit)
+            next = std::max(next, h.end);
+        if (next > j) {
+          count += next - j;
+          j = next;
+          good = j;
+          continue;
+        }
+      }
       if (complete) break;
       if (j > p && anchored && !Covered(j) && HasPrepReading(j) && !prev_head) break;
+      // After a name, a common word starts what follows the phrase: «الرئيس الفلسطيني محمود
+      // عباس غير ملائم», «كيم جونغ أون زعيم كوريا الشمالية وقف الاختبارات».
+      // A word with the article may be a family name («عبدالله المطلق»).
+      if (named && Has(j, Role::kCommonWord) && !CoveredByName(j) && !Has(j, Role::kDemonym) &&
+          !HasArticleReading(j))
+        break;
       prev_head = IsHeadLike(j) || Has(j, Role::kNpConnector);
       // Jump over a whole gazetteer or head phrase starting here.
       uint32_t next = j + 1;
@@ -334,6 +386,12 @@ class Run {
         if ((r == Role::kState || r == Role::kCapital || r == Role::kSeat) && j == p)
           complete = true;
       }
+      for (const LexHit& h : HitsAt(j)) {
+        Role r = h.sense.role;
+        if ((r == Role::kPerson || r == Role::kState || r == Role::kCapital) && h.end <= limit)
+          named = true;
+      }
+      if (next == j + 1 && !Covered(j) && LooksLikeName(j)) named = true;
       count += next - j;
       j = next;
       good = j;
@@ -365,6 +423,14 @@ class Run {
     if (k < limit && (IsPunct(k, ',') || Has(k, Role::kComplementizer) || IsPunct(k, ':')))
       return k;
     return ph.end;
+  }
+
+  // Some reading of the word strips the article («المطلق»).
+  bool HasArticleReading(uint32_t j) const {
+    const Token& t = toks_[j];
+    for (int k = 1; k < t.ncand; ++k)
+      if ((t.cand[k].mask & kCliticArticle) && !(t.cand[k].mask & kCliticPrep)) return true;
+    return false;
   }
 
   // The word reads as preposition + word (some reading strips ب ل ك).
@@ -495,11 +561,25 @@ class Run {
   // The end of the reported clause that starts at token p: the sentence end, or before a new
   // cue that starts a new clause («، مضيفًا», «، وفق ما», «، في حين»).
   uint32_t ClauseEnd(uint32_t p, uint32_t send) const {
+    send = std::min(send, p + kMaxContentTokens);
     for (uint32_t j = p; j < send; ++j) {
       bool after_comma = j > p && (IsPunct(j - 1, ',') || IsPunct(j - 1, ';'));
       if (IsNewline(j) && !InsideQuote(p, j)) return j;
-      if (!after_comma) continue;
+      if (!after_comma) {
+        // «… "لا يزال طويلا" وذلك بعد يوم …»: a strong content stop ends the clause even
+        // without a comma.
+        bool conj_stop = false;
+        for (const LexHit& h : HitsAt(j))
+          if (h.sense.role == Role::kContentStop && rules_.markers()[h.sense.index].strong)
+            conj_stop = true;
+        if (!conj_stop || j == p || InsideQuote(p, j)) continue;
+        return j;
+      }
       if (InsideQuote(p, j)) continue;
+      // «…، لكنها تحث الكرملين …»: a connective, then a new cue verb.
+      if (const LexHit* aux = Hit(j, Role::kAuxiliary); aux && aux->end < send &&
+                                                         Has(aux->end, Role::kVerb))
+        return j - 1;
       for (const LexHit& h : HitsAt(j)) {
         Role r = h.sense.role;
         if (r == Role::kCuePrep && rules_.markers()[h.sense.index].needs_verb &&
@@ -519,10 +599,10 @@ class Run {
     return false;
   }
 
+  // An odd number of quote marks in [from, j).
   bool InsideQuote(uint32_t from, uint32_t j) const {
-    int q = 0;
-    for (uint32_t k = from; k < j; ++k) q += IsQuote(k);
-    return q & 1;
+    if (j <= from) return false;
+    return ((quotes_before_[j] - quotes_before_[from]) & 1) != 0;
   }
 
   // Trims punctuation at both ends of [b, e).
@@ -624,16 +704,22 @@ class Run {
     }
     bool introduced = false;
     Content c = ContentAt(p, send, false, &introduced);
-    if (!c.ok() && after_verb) {
+    // A verb that takes only a clause may be followed by a prepositional adjunct before it:
+    // «وكان عباس قد قال في مستهل اجتماع للقيادة … إن …».
+    bool adjunct_first = !after_verb && v.clause_only && p < send && Has(p, Role::kPreposition);
+    if (!c.ok() && (after_verb || adjunct_first)) {
       // The source phrase may run on past where the phrase parser stopped («مصدر مطلع على
       // تفاصيل الزيارة إن …»), be followed by an apposition («نعيم قاسم، نائب الأمين العام
-      // لحزب الله، إن …») or by a long adjunct («خلال مؤتمر صحفي في برلين "…"»).
+      // لحزب الله، إن …»), a relative clause («المصدر الذي رفض الكشف عن اسمه: …») or by a
+      // long adjunct («خلال مؤتمر صحفي في برلين "…"»).
+      bool relative = after_verb && p < send && Has(p, Role::kRelative);
       uint32_t q = p;
       while (q < send && q < p + 16 && !Has(q, Role::kComplementizer) && !IsQuote(q) &&
              !IsPunct(q, ':') &&
              (IsWord(q) || IsPunct(q, ',') || IsPunct(q, '#') || IsPunct(q, '_') ||
               IsPunct(q, '(') || IsPunct(q, ')')) &&
-             !HasAny(q, {Role::kVerb, Role::kCueParticiple, Role::kCuePrep, Role::kAside}))
+             (relative ||
+              !HasAny(q, {Role::kVerb, Role::kCueParticiple, Role::kCuePrep, Role::kAside})))
         ++q;
       if (q > p && q < send &&
           (Has(q, Role::kComplementizer) || IsPunct(q, ':') || (IsQuote(q) && v.clause_only))) {
@@ -647,7 +733,7 @@ class Run {
             if (HasAny(k, {Role::kPreposition, Role::kAdjunct, Role::kViaIntro}) ||
                 (!apposition && !IsWord(k)))
               short_run = false;
-          if (apposition || short_run) {
+          if (after_verb && !relative && (apposition || short_run)) {
             uint32_t e = q;
             while (e > src.end && !IsWord(e - 1)) --e;
             src.end = e;
@@ -655,6 +741,12 @@ class Run {
           c = c2;
         }
       }
+    }
+    // A phrase after the verb that does not look like a source («ويصف الضفة الغربية بأنها …»,
+    // «وأكد مجددا أن …») is the verb's object or an adverb: the subject is not written.
+    if (c.ok() && after_verb && StartsWithCommonWord(src)) {
+      src = Phrase{};
+      after_verb = false;
     }
     std::string rule = "verb.vso";
     if (!c.ok() && !v.clause_only) {
@@ -683,6 +775,28 @@ class Run {
         after_verb = false;
         p = p0;
       }
+      if (after_verb) {
+        // «حث عبدالله المطلق، عضو هيئة كبار العلماء …، الشباب على …»: the subject's name, an
+        // apposition between commas that starts with a title, then the object.
+        uint32_t c1 = src.end;
+        while (c1 < send && c1 < src.end + 2 && IsWord(c1) && !Anchor(c1) &&
+               !HasAny(c1, {Role::kVerb, Role::kPreposition, Role::kAnaphor, Role::kClaimNoun}))
+          ++c1;
+        if (c1 + 1 < send && IsPunct(c1, ',') && Anchor(c1 + 1)) {
+          uint32_t c2 = c1 + 1;
+          while (c2 < send && c2 < c1 + 16 && IsWord(c2) &&
+                 !HasAny(c2, {Role::kVerb, Role::kCueParticiple, Role::kCuePrep,
+                              Role::kComplementizer}))
+            ++c2;
+          if (c2 < send && IsPunct(c2, ',')) {
+            src.end = c2;
+            p = c2 + 1;
+          }
+        }
+      }
+      // «ولم يعلن القصر عن الأماكن», «لا تستبعد الخيار العسكري»: a negated verb whose object
+      // would be the content reports nothing.
+      if (cue.begin > sr.begin && Has(cue.begin - 1, Role::kNegation)) return cue.end;
       uint32_t q = p;
       if (q < send && IsObjectPrep(q, v)) ++q;  // «إلى», «من» written as separate words
       c = ContentAt(q, send, true, &introduced);
@@ -704,6 +818,9 @@ class Run {
       }
     }
     FillSource(&at, src, cue.begin);
+    // A written subject agrees with its verb: «قالت X» makes X feminine (verb forms outside
+    // the feminine and plural lists are masculine singular).
+    if (!src.empty() && at.source.gender == 0) at.source.gender = cue_gender_ ? cue_gender_ : 'm';
     SetContent(&at, c);
     for (const Phrase& ph : via) AddVia(&at, ph);
     pending_.dispute = static_cast<int>(v.dispute);
@@ -716,13 +833,39 @@ class Run {
   bool Plausible(const Phrase& ph) const {
     if (ph.empty()) return false;
     // The phrase must start with its head or entity («عدم انضمام أوكرانيا» is no source).
-    if (Anchor(ph.begin) || Has(ph.begin, Role::kDemonym) ||
+    if (Anchor(ph.begin) || Has(ph.begin, Role::kDemonym) || RepeatsEarlierName(ph.begin) ||
         (ph.begin + 1 < ph.end && Has(ph.begin + 1, Role::kNpConnector)))
       return true;
-    if (ph.end - ph.begin > 3) return false;
-    for (uint32_t j = ph.begin; j < ph.end; ++j)
-      if (!IsWord(j) || !LooksLikeName(j)) return false;
-    return true;
+    // A name, then maybe a title in apposition: «كيفن هاسيت المستشار الاقتصادي للبيت الأبيض».
+    uint32_t j = ph.begin;
+    while (j < ph.end && j < ph.begin + 3 && IsWord(j) && LooksLikeName(j)) ++j;
+    if (j == ph.begin) return false;
+    return j == ph.end || Anchor(j) || IsPunct(j, ',');
+  }
+
+  // The phrase starts with a common word that no head, entity or demonym covers: «الضفة
+  // الغربية», «تعليق الرئيس …», «مجددا» read as a subject are the object or an adverb.
+  bool StartsWithCommonWord(const Phrase& ph) const {
+    return !ph.empty() && Has(ph.begin, Role::kCommonWord) && !Anchor(ph.begin) &&
+           !Has(ph.begin, Role::kDemonym) && !CoveredByName(ph.begin) &&
+           !RepeatsEarlierName(ph.begin);
+  }
+
+  // Token j repeats a word of a person named earlier in the text («الحسين» after «زيد رعد
+  // الحسين»), so it is a name even if the word is common («الحسين», «المطلق»).
+  bool RepeatsEarlierName(uint32_t j) const {
+    if (toks_[j].kind != TokenKind::kWord) return false;
+    const std::string stem(StemOf(j));
+    // The latest kMaxLookback mentions before j (binary search: they are in text order).
+    size_t upto = std::partition_point(text_mentions_.begin(), text_mentions_.end(),
+                                       [&](const TextMention& m) { return m.begin < j; }) -
+                  text_mentions_.begin();
+    for (const TextMention& m : std::span<const TextMention>(text_mentions_)
+                                    .subspan(upto > size_t{kMaxLookback} ? upto - kMaxLookback : 0)) {
+      if (m.begin >= j) break;
+      if (m.kind == SourceKind::kPerson && m.stems.count(stem)) return true;
+    }
+    return false;
   }
 
   bool Anchored(const Phrase& ph) const {
@@ -758,13 +901,29 @@ class Run {
 
   Phrase PreverbalSubject(const SentenceRange& sr, uint32_t v) const {
     // The sentence (or clause after a comma) starts with a phrase that ends right before v.
+    // (Searched backwards, at most 11 tokens: a longer clause is refused below anyway.)
     uint32_t b = sr.begin;
-    for (uint32_t j = sr.begin; j < v; ++j)
-      if (IsPunct(j, ',') || IsPunct(j, ':') || IsQuote(j)) b = j + 1;
+    const uint32_t lowest = v > sr.begin + 11 ? v - 11 : sr.begin;
+    bool cut = false;
+    for (uint32_t j = v; j > lowest && !cut; --j) {
+      if (IsQuote(j - 1) && j >= 2) {
+        // A short quoted name inside the subject: «لكن صحيفة "يديعوت أحرونوت" ذكرت».
+        uint32_t k = j - 2;
+        while (k > lowest && k + 6 > j && !IsQuote(k) && IsWord(k)) --k;
+        if (IsQuote(k) && k + 2 < j && k > sr.begin && IsWord(k - 1)) {
+          j = k + 1;  // the loop's --j moves to the opening mark's left neighbour
+          continue;
+        }
+      }
+      if (IsPunct(j - 1, ',') || IsPunct(j - 1, ':') || IsQuote(j - 1)) b = j, cut = true;
+    }
+    if (!cut && lowest > sr.begin) return Phrase{};
     if (b >= v || v - b > 10) return Phrase{};
     // «وكان X قد قال», «X قال»
     uint32_t start = b;
-    if (const LexHit* h = Hit(start, Role::kAuxiliary)) start = h->end;
+    while (start < v)
+      if (const LexHit* h = Hit(start, Role::kAuxiliary)) start = h->end;
+      else break;
     uint32_t end = v;
     while (end > start && Has(end - 1, Role::kAuxiliary)) --end;
     if (end <= start) return Phrase{};
@@ -793,6 +952,16 @@ class Run {
     c0 = SkipAdjuncts(c0, send, nullptr);
     bool introduced = false;
     Content c = ContentAt(c0, send, false, &introduced);
+    if (!c.ok() && src.end > src.begin) {
+      // An adjunct between the source and its words: «عن فريدمان قوله، لنشرة توزع في
+      // المعاهد الدينية: "…"».
+      uint32_t q = c0;
+      while (q < send && q < c0 + 12 && !Has(q, Role::kComplementizer) && !IsQuote(q) &&
+             !IsPunct(q, ':') && (IsWord(q) || IsPunct(q, ',')) &&
+             !HasAny(q, {Role::kVerb, Role::kCueParticiple, Role::kCuePrep, Role::kAside}))
+        ++q;
+      if (q > c0 && q < send) c = ContentAt(q, send, false, &introduced);
+    }
     if (!c.ok()) return kNone;
     Attribution at;
     at.cue = TokSpan(cue.begin, cue.end);
@@ -850,7 +1019,9 @@ class Run {
         break;
       }
     bool introduced = false;
-    Content c = ContentAt(p, sr.end, true, &introduced);
+    // «مضيفًا "…"»: a quotation right after the participle is its direct content.
+    Content c = ContentAt(p, sr.end, false, &introduced);
+    if (!c.ok() || c.form != Form::kDirect) c = ContentAt(p, sr.end, true, &introduced);
     if (!c.ok()) return cue.end;
     // Skip a leading preposition word in object content.
     if (!introduced && c.begin < c.end && Has(c.begin, Role::kPreposition)) ++c.begin;
@@ -880,6 +1051,8 @@ class Run {
       verb = true;
     }
     if (m.needs_verb && !verb) return cue.end;
+    // «كما أعلن الاثنين المتحدث باسمهم …»: a time adjunct between the verb and its subject.
+    if (verb) ce = std::max(ce, SkipAdjuncts(ce, send, nullptr));
     // «بحسب ما نقلت عنه وكالة …»
     if (ce < send) {
       const LexHit* h = Hit(ce, Role::kRelayFrom);
@@ -892,7 +1065,7 @@ class Run {
       // «وفقا لوكالة …» with the preposition attached
       src = SourcePhrase(p, send);
     }
-    if (src.empty()) return cue.end;
+    if (src.empty() || StartsWithCommonWord(src)) return cue.end;
     if (PrepBytesOnFirst(src)) src.trim_front = PrepBytesOnFirst(src);
     // Where is the content? At the start of the sentence: after the source. Else before.
     uint32_t lead = sr.begin;
@@ -917,6 +1090,7 @@ class Run {
       // Skip a short lead-in ending in a comma («في السياق نفسه،»).
       for (uint32_t j = sr.begin; j < cue.begin && j < sr.begin + 5; ++j)
         if (IsPunct(j, ',')) { b = j + 1; break; }
+      if (cue.begin > b + kMaxContentTokens) b = cue.begin - kMaxContentTokens;
       uint32_t e = cue.begin;
       TrimPunct(&b, &e);
       if (e > b) {
@@ -982,6 +1156,17 @@ class Run {
     p = SkipAdjuncts(p, send, nullptr);
     bool introduced = false;
     Content c = ContentAt(p, send, false, &introduced);
+    if (!c.ok() && !src.empty() && p < send && Has(p, Role::kRelative)) {
+      // «وجاء في خطة الزيارة التي أعلنها قصر كنسينغتون، "…"»: a relative clause on the
+      // source, then the content.
+      uint32_t q = p;
+      while (q < send && q < p + 14 && !IsQuote(q) && !IsPunct(q, ':') && !IsPunct(q, ',') &&
+             !Has(q, Role::kComplementizer) && IsWord(q))
+        ++q;
+      if (q < send && IsPunct(q, ',')) ++q;
+      if (q > p && q < send) c = ContentAt(q, send, false, &introduced);
+      if (c.ok()) src.end = p;  // the source phrase itself stays as parsed
+    }
     if (!c.ok()) return cue.end;
     Attribution at;
     at.cue = TokSpan(cue.begin, cue.end);
@@ -1042,92 +1227,494 @@ class Run {
 
   // ---- disputes ------------------------------------------------------------------------
 
-  // Explicit disputes: a deny cue (نفى، كذّب، دحض; رفض/استبعد when the object names a claim)
-  // whose source disputes another party's claim. The disputed party is the possessor of the
-  // claim noun («قراءة واشنطن», «مزاعم فورد», «ما تداولته وسائل إعلام …»), or, when the
-  // object points back («نفت ذلك», «هذه الاتهامات»), the previous party that made a claim.
+  // Explicit disputes: a deny cue (نفى، كذّب، دحض; رفض/استبعد when the object names a claim;
+  // the participle نافيًا; the noun نفي; a falsity predicate said of a claim: «بأنها زائفة»)
+  // whose speaker disputes another party's claim. The disputed party is the possessor of the
+  // claim noun («قراءة واشنطن», «مزاعم فورد», «ما تداولته وسائل إعلام …»); when the object
+  // points back («نفت ذلك», «هذه الاتهامات») the previous party that made a claim; for a denied
+  // clause or act («نفى غولن أي صلة») the party that accused the disputer just before, or the
+  // party it is contrasted with in the same sentence («بينما تقول X …، تنفي Y»).
+  enum class DisputeKind : uint8_t { kVerb, kParticiple, kNoun, kFalsity };
+  struct DisputeCue {
+    uint32_t b = 0, e = 0;
+    DisputeKind kind = DisputeKind::kVerb;
+    const LexHit* hit = nullptr;
+  };
+  struct Party {
+    std::string name, entity;
+    bool ok() const { return !name.empty(); }
+  };
+
   void FindDisputes() {
-    for (size_t i = 0; i < a_.attributions.size(); ++i) {
-      const AttrTokens& t = att_toks_[i];
-      if (t.dispute == 0) continue;
-      const Attribution& at = a_.attributions[i];
-      uint32_t cb = t.con_b, ce = t.con_e;
-      bool claim = false, anaphor = false;
-      Phrase against;
-      for (uint32_t j = cb; j < ce && j < cb + 12; ++j) {
+    for (uint32_t s = 0; s < sents_.size(); ++s) {
+      if (!InScope(sents_[s])) continue;
+      const SentenceRange& sr = sents_[s];
+      for (uint32_t j = sr.begin; j < sr.end;) {
+        DisputeCue c;
+        if (!DisputeCueAt(j, sr, &c)) {
+          ++j;
+          continue;
+        }
+        DisputeAt(c, sr, s);
+        j = c.e;
+      }
+    }
+  }
+
+  bool DisputeCueAt(uint32_t j, const SentenceRange& sr, DisputeCue* c) const {
+    const LexHit* verb = nullptr;
+    const LexHit* mark = nullptr;
+    for (const LexHit& h : HitsAt(j)) {
+      if (h.end > sr.end) continue;
+      Role r = h.sense.role;
+      if (r == Role::kVerb) {
+        if (rules_.verbs()[h.sense.index].dispute != VerbInfo::Dispute::kNever &&
+            (!verb || h.end > verb->end))
+          verb = &h;
+      } else if (r == Role::kFalsity ||
+                 ((r == Role::kCueParticiple || r == Role::kDisputeNoun) &&
+                  rules_.markers()[h.sense.index].dispute)) {
+        if (!mark || h.end > mark->end) mark = &h;
+      }
+    }
+    if (!verb && !mark) return false;
+    // «نفي» is the noun and, normalized, the verb «نفى»: the original spelling decides.
+    if (verb && mark && mark->sense.role == Role::kDisputeNoun &&
+        Orig(TokSpan(j, j + 1)).find("\xD9\x89") == std::string::npos)
+      verb = nullptr;
+    if (verb) {
+      const VerbInfo& v = rules_.verbs()[verb->sense.index];
+      if (!v.requires_next.empty()) {
+        if (verb->end >= sr.end) return false;
+        bool ok = false;
+        for (const std::string& r : v.requires_next)
+          if (Norm(verb->end) == r) ok = true;
+        if (!ok) return false;
+      }
+      *c = DisputeCue{j, verb->end, DisputeKind::kVerb, verb};
+      return true;
+    }
+    Role r = mark->sense.role;
+    *c = DisputeCue{j, mark->end,
+                    r == Role::kCueParticiple ? DisputeKind::kParticiple
+                    : r == Role::kDisputeNoun ? DisputeKind::kNoun
+                                              : DisputeKind::kFalsity,
+                    mark};
+    return true;
+  }
+
+  // The attributions [first, second) within kMaxLookback of token j: all of them in an article
+  // of at most kMaxLookback attributions (bounds the dispute pass on text that is no article).
+  std::pair<int, int> Near(uint32_t j) const {
+    // Attributions are (nearly) in cue order: the count of those before j, by binary search.
+    int x = static_cast<int>(
+        std::partition_point(att_toks_.begin(), att_toks_.end(),
+                             [&](const AttrTokens& t) { return t.cue_b < j; }) -
+        att_toks_.begin());
+    return {std::max(0, x - kMaxLookback),
+            std::min(static_cast<int>(att_toks_.size()), x + kMaxLookback)};
+  }
+
+  // The attribution whose cue covers token j, or -1.
+  int AttributionAt(uint32_t j) const {
+    const auto [lo, hi] = Near(j);
+    for (int k = lo; k < hi; ++k)
+      if (att_toks_[k].cue_b <= j && j < att_toks_[k].cue_e) return static_cast<int>(k);
+    return -1;
+  }
+
+  Party PartyOf(const Phrase& ph, uint32_t cue_tok) {
+    Attribution tmp;
+    FillSource(&tmp, ph, cue_tok);
+    Party p;
+    p.name = Clean(tmp.source.resolved.empty() ? tmp.source.text : tmp.source.resolved);
+    p.entity = tmp.source.entity.id;
+    return p;
+  }
+
+  Party PartyOf(const Attribution& a) const {
+    return Party{a.source.kind == SourceKind::kUnspecified ? std::string() : a.source.resolved,
+                 a.source.entity.id};
+  }
+
+  bool SameParty(const Party& a, const Party& b) const {
+    if (!a.ok() || !b.ok()) return false;
+    if (!a.entity.empty() && a.entity == b.entity) return true;
+    return a.name.find(b.name) != std::string::npos || b.name.find(a.name) != std::string::npos;
+  }
+
+  // A phrase that names a party: anchored on a head or gazetteer entity, or a short run of
+  // name-like words; not a claim, a common noun or an adverb.
+  bool PartyPhrase(const Phrase& ph) const {
+    if (ph.empty() || StartsWithClaim(ph) || Has(ph.begin, Role::kAdjunct)) return false;
+    if (Anchor(ph.begin) || Has(ph.begin, Role::kDemonym)) return true;  // «السعوديون»
+    if (Has(ph.begin, Role::kCommonWord) || ph.end - ph.begin > 2) return false;
+    return Plausible(ph);
+  }
+
+  // The word at j, unknown to the lexicons, is written elsewhere in the article: a name
+  // («ونفى ساركوزي الحصول …» with «ساركوزي» in the title).
+  bool RepeatedName(uint32_t j) const {
+    if (!IsWord(j) || toks_[j].kind != TokenKind::kWord || Covered(j) || Norm(j).size() < 6)
+      return false;
+    if (word_count_.empty())  // every word's count, once (not a scan of the text per call)
+      for (uint32_t k = 0; k < toks_.size(); ++k)
+        if (toks_[k].kind == TokenKind::kWord) ++word_count_[Norm(k)];
+    return word_count_[Norm(j)] > 1;
+  }
+
+  // Subject written after the cue (VSO): a party phrase, or a repeated unknown name.
+  Phrase SubjectAfter(uint32_t p, uint32_t send) const {
+    p = SkipAdjuncts(p, send, nullptr);
+    if (p + 1 < send && IsPunct(p, '#')) ++p;  // «#حماس»
+    Phrase ph = SourcePhrase(p, send);
+    if (PartyPhrase(ph)) return ph;
+    if (p < send && RepeatedName(p)) return Phrase{p, p + 1, 0};
+    // «ونفى العيدودي، أن يكون …»: a single unknown word before the complementizer.
+    uint32_t q = p + 1;
+    if (q < send && IsPunct(q, ',')) ++q;
+    if (p < send && q < send && IsWord(p) && toks_[p].kind == TokenKind::kWord && !Covered(p) &&
+        Has(q, Role::kComplementizer) && LooksLikeName(p))
+      return Phrase{p, p + 1, 0};
+    return Phrase{};
+  }
+
+  // Start of the clause holding token j: after the last comma, colon or quote in the sentence,
+  // past the words that open a clause before its subject (لكن، إلا أن، فيما، يذكر أن، كما، قد).
+  uint32_t ClauseStart(const SentenceRange& sr, uint32_t j, bool* contrast) const {
+    if (clause_cut_.empty()) {  // after the last comma, colon or quote before each token, once
+      clause_cut_.assign(toks_.size() + 1, 0);
+      for (uint32_t k = 0; k < toks_.size(); ++k)
+        clause_cut_[k + 1] =
+            IsPunct(k, ',') || IsPunct(k, ':') || IsQuote(k) ? k + 1 : clause_cut_[k];
+    }
+    uint32_t b = std::max(sr.begin, clause_cut_[j]);
+    // «وبينما تقول X …، تنفي Y»: a contrast that opens the sentence covers its clauses.
+    *contrast = Has(sr.begin, Role::kContentStop);
+    for (int guard = 0; b < j && guard < 6; ++guard) {
+      const LexHit* h = nullptr;
+      for (const LexHit& x : HitsAt(b))
+        if ((x.sense.role == Role::kContentStop || x.sense.role == Role::kComplementizer ||
+             x.sense.role == Role::kAuxiliary || x.sense.role == Role::kAside ||
+             (x.sense.role == Role::kCuePrep && rules_.markers()[x.sense.index].needs_verb)) &&
+            x.end <= j && (!h || x.end > h->end))
+          h = &x;
+      if (h) {
+        if (h->sense.role == Role::kContentStop) *contrast = true;
+        b = h->end;
+        continue;
+      }
+      if (IsPunct(b, '#') || toks_[b].kind == TokenKind::kPunct) {
+        ++b;
+        continue;
+      }
+      break;
+    }
+    return b;
+  }
+
+  // Subject written before the cue (SVO), in its clause: «لكن موسكو تنفي», «عنان نفى».
+  Phrase SubjectBefore(const SentenceRange& sr, uint32_t cue, bool* contrast) const {
+    uint32_t b = ClauseStart(sr, cue, contrast);
+    uint32_t e = cue;
+    while (e > b && Has(e - 1, Role::kAuxiliary)) --e;
+    if (e <= b || e - b > 10) return Phrase{};
+    Phrase ph = SourcePhrase(b, e);
+    if (ph.empty() || ph.end != e) return Phrase{};
+    if (Anchored(ph) || (PartyPhrase(ph) && ph.end - ph.begin <= 2)) return ph;
+    return Phrase{};
+  }
+
+  // The antecedent of a relative pronoun at token r: «الملك سلمان …، الذي نفى».
+  Phrase Antecedent(const SentenceRange& sr, uint32_t r) const {
+    uint32_t e = r;
+    while (e > sr.begin && IsPunct(e - 1, ',')) --e;
+    Phrase best;
+    for (uint32_t b = e; b > sr.begin && b + 10 > e;) {
+      --b;
+      if (!IsWord(b)) break;
+      Phrase ph = SourcePhrase(b, e);
+      if (!ph.empty() && ph.end == e && PartyPhrase(ph)) best = ph;
+    }
+    return best;
+  }
+
+  // The subject of a clause whose verb is not a reporting verb, at the clause start: SVO
+  // («حركة طالبان سارعت إلى نفي …») or VSO («دانت وزارة الخارجية …، نافية …»).
+  Phrase ClauseSubject(const SentenceRange& sr, uint32_t j, bool sentence = false) const {
+    bool contrast = false;
+    uint32_t b = sentence ? sr.begin : ClauseStart(sr, j, &contrast);
+    if (b >= j) return Phrase{};
+    Phrase ph = SourcePhrase(b, j);
+    if (!ph.empty() && Anchored(ph) && PartyPhrase(ph)) return ph;
+    if (b + 1 < j && IsWord(b) && !Covered(b)) {
+      ph = SourcePhrase(b + 1, j);
+      if (!ph.empty() && Anchor(ph.begin) && PartyPhrase(ph)) return ph;
+      if (RepeatedName(b + 1)) return Phrase{b + 1, b + 2, 0};  // «وانتقد شريف …»
+    }
+    return Phrase{};
+  }
+
+  // No subject written: the latest party named before token j (a speaker of an earlier
+  // attribution, or a person named as a sentence's subject).
+  Party ZeroSubject(uint32_t j) {
+    uint32_t pos = TokSpan(j, j + 1).begin;
+    Party best;
+    uint32_t best_pos = 0;
+    const auto [lo, hi] = Near(j);
+    for (int k = lo; k < hi; ++k) {
+      const Attribution& a = a_.attributions[k];
+      if (a.cue.begin >= pos || a.source.kind == SourceKind::kUnspecified ||
+          a.rule.rfind("prep.", 0) == 0 || a.source.resolved.empty())
+        continue;
+      uint32_t at = a.source.mention.empty() ? a.cue.begin : a.source.mention.begin;
+      if (!best.ok() || at >= best_pos) {
+        best = PartyOf(a);
+        best_pos = at;
+      }
+    }
+    const TextMention* tm = LatestMention(j);
+    if (tm && TokSpan(tm->begin, tm->end).begin > best_pos) {
+      best = Party{tm->resolved, tm->entity.id};
+      best_pos = TokSpan(tm->begin, tm->end).begin;
+    }
+    // The subject of the sentence before («العراق يدين الغارات .. وينفي التنसيق»).
+    uint32_t s = sent_of_[j];
+    if (s != kNone && s > 0) {
+      Phrase ph = ClauseSubject(sents_[s - 1], sents_[s - 1].end, /*sentence=*/true);
+      if (!ph.empty() && TokSpan(ph.begin, ph.end).begin > best_pos) best = PartyOf(ph, j);
+    }
+    return best;
+  }
+
+  // The latest attribution before token j, in j's sentence or the one before, whose speaker is
+  // a party other than `by` and that claimed something (not a denial, not «بحسب»).
+  int Claimant(uint32_t j, uint32_t sent, const Party& by, bool accuse_only,
+               bool same_sentence) const {
+    const auto [lo, hi] = Near(j);
+    for (int k = hi - 1; k >= lo; --k) {
+      const AttrTokens& t = att_toks_[k];
+      if (t.cue_b >= j) continue;
+      if (t.sentence == kNone || t.sentence + (same_sentence ? 0 : 1) < sent) break;
+      const Attribution& a = a_.attributions[k];
+      if (a.source.kind == SourceKind::kUnspecified || a.source.resolved.empty()) continue;
+      if (a.rule.rfind("prep.", 0) == 0 || a.stance == Stance::kDeny) continue;
+      if (accuse_only && a.stance != Stance::kAccuse) continue;
+      if (same_sentence && (a.rule.rfind("verb.", 0) != 0 || a.source.mention.empty())) continue;
+      if (SameParty(PartyOf(a), by)) continue;
+      return k;
+    }
+    return -1;
+  }
+
+  void DisputeAt(const DisputeCue& c, const SentenceRange& sr, uint32_t s) {
+    uint32_t send = sr.end;
+    bool quoted = InsideQuote(sr.begin, c.b);
+    if (quoted && c.kind != DisputeKind::kFalsity) return;  // the quoted speaker's own words
+    int ai = AttributionAt(c.b);
+    const Attribution* at = ai >= 0 ? &a_.attributions[ai] : nullptr;
+    bool verb_att = at && (at->rule.rfind("verb.", 0) == 0 || at->rule == "participle");
+    Party by;
+    uint32_t ob = c.e;  // where the object starts
+    bool contrast = false;
+    std::string rule = "dispute.clause";
+    if (c.kind == DisputeKind::kVerb) {
+      const VerbInfo& v = rules_.verbs()[c.hit->sense.index];
+      Phrase after = SubjectAfter(c.e, send);
+      uint32_t k = c.b;
+      while (k > sr.begin && Has(k - 1, Role::kAuxiliary)) --k;
+      bool relative = k > sr.begin && Has(k - 1, Role::kRelative) && Norm(k - 1) != "\xD9\x85\xD8\xA7";
+      Phrase before = SubjectBefore(sr, c.b, &contrast);
+      if (relative && (after.empty() || !Anchored(after))) {
+        Phrase ante = Antecedent(sr, k - 1);
+        if (!ante.empty()) by = PartyOf(ante, c.b);
+      } else if (!after.empty()) {
+        by = PartyOf(after, c.b);
+        ob = after.end;
+      } else if (!before.empty()) {
+        by = PartyOf(before, c.b);
+      }
+      if (!by.ok()) {
+        // «العراق يدين الغارات … وينفي التنسيق»: a second verb shares its clause's subject.
+        Phrase cs = ClauseSubject(sr, c.b);
+        if (!cs.empty()) by = PartyOf(cs, c.b);
+      }
+      if (!by.ok() && verb_att &&
+          (at->source.mention.empty() || PartyPhrase(PhraseOf(at->source.mention))))
+        by = PartyOf(*at);
+      if (!by.ok()) by = ZeroSubject(c.b);
+      ob = SkipAdjuncts(ob, send, nullptr);
+      for (const std::string& w : v.not_dispute_next)
+        if ((c.e < send && Norm(c.e) == w) || (ob < send && Norm(ob) == w)) return;
+    } else if (c.kind == DisputeKind::kParticiple) {
+      // The participle continues its clause's speaker.
+      for (int k = ai - 1; k >= std::max(0, ai - kMaxLookback); --k)
+        if (att_toks_[k].sentence == s && a_.attributions[k].rule.rfind("prep.", 0) != 0 &&
+            PartyOf(a_.attributions[k]).ok()) {
+          by = PartyOf(a_.attributions[k]);
+          break;
+        }
+      if (!by.ok()) {
+        Phrase cs = ClauseSubject(sr, c.b, /*sentence=*/true);
+        if (!cs.empty()) by = PartyOf(cs, c.b);
+      }
+      if (!by.ok() && at) by = PartyOf(*at);
+      if (!by.ok()) by = ZeroSubject(c.b);
+      ob = SkipAdjuncts(c.e, send, nullptr);
+      if (ob < send && Has(ob, Role::kPreposition)) ++ob;
+    } else if (c.kind == DisputeKind::kNoun) {
+      Phrase agent = SourcePhrase(c.e, send);
+      if (PartyPhrase(agent)) {
+        by = PartyOf(agent, c.b);
+        ob = agent.end;
+      } else {
+        Phrase cs = ClauseSubject(sr, c.b);
+        if (!cs.empty()) by = PartyOf(cs, c.b);
+      }
+      if (!by.ok()) by = ZeroSubject(c.b);
+      rule = "dispute.noun";
+    }
+    // The object: a claim noun and its possessor, or a pointer back.
+    uint32_t oe = ClauseEnd(ob, send);
+    const LexHit* claim = nullptr;
+    bool anaphor = false;
+    if (c.kind == DisputeKind::kFalsity) {
+      // Said of a claim just before («الاتهامات "لا أساس لها"», «هذه التقارير بأنها زائفة»).
+      uint32_t j = c.b;
+      bool described = false;
+      for (int n = 0; j > sr.begin && n < 5; ++n) {
+        --j;
+        if (IsQuote(j) || IsPunct(j, ',')) continue;
+        if (Has(j, Role::kComplementizer)) {
+          described = true;
+          continue;
+        }
         if (const LexHit* h = Hit(j, Role::kClaimNoun)) {
-          claim = true;
-          if (h->end < ce && Has(h->end, Role::kDemonym)) {
-            against = Phrase{h->end, h->end + 1, 0};
-          } else if (h->end < ce) {
-            Phrase ph = SourcePhrase(h->end, ce);
-            if (Plausible(ph)) against = ph;
-          }
+          claim = h;
+          break;
+        }
+        if (!described) break;  // «الاتهامات التي لا أساس لها» describes, not disputes
+      }
+      if (!claim) return;
+      anaphor = claim->begin > sr.begin && Has(claim->begin - 1, Role::kAnaphor);
+      // The speaker: the attribution whose content holds the predicate, else the clause's.
+      const auto [lo, hi] = Near(c.b);
+      for (int k = hi - 1; k >= lo; --k)
+        if (att_toks_[k].con_b <= c.b && c.b < att_toks_[k].con_e &&
+            PartyOf(a_.attributions[k]).ok()) {
+          by = PartyOf(a_.attributions[k]);
+          at = &a_.attributions[k];
+          ai = k;
+          break;
+        }
+      if (!by.ok()) {
+        Phrase cs = ClauseSubject(sr, claim->begin);
+        if (!cs.empty()) by = PartyOf(cs, c.b);
+      }
+      if (!by.ok()) return;
+      ob = claim->begin;
+      oe = c.b;
+      rule = "dispute.falsity";
+    } else {
+      bool claim_object = c.kind == DisputeKind::kVerb &&
+                          rules_.verbs()[c.hit->sense.index].dispute ==
+                              VerbInfo::Dispute::kClaimObject;
+      uint32_t limit = std::min(oe, ob + (claim_object ? 2u : 12u));
+      for (uint32_t j = ob; j < limit; ++j) {
+        if (IsPunct(j, ',') && claim_object) break;
+        if (const LexHit* h = Hit(j, Role::kClaimNoun)) {
+          claim = h;
           break;
         }
         if (Has(j, Role::kAnaphor)) anaphor = true;
       }
-      if (t.dispute == 2 && !claim) continue;
-      Dispute d;
-      d.cue = at.cue;
-      d.cue_text = at.cue_text;
-      d.by = at.source.resolved;
-      d.by_entity = at.source.entity.id;
-      d.about = Truncate(at.content_text, 120);
-      d.about_span = at.content;
-      d.evidence = TokSpan(sents_[t.sentence].begin, sents_[t.sentence].end);
-      d.attribution = static_cast<int>(i);
-      d.rule = "dispute.object";
-      if (!against.empty()) {
-        if (Has(against.begin, Role::kDemonym) && against.end == against.begin + 1) {
-          // «الاتهامات الأميركية»: the party of that country that spoke last, else the state.
-          const LexHit* h = Hit(against.begin, Role::kDemonym);
-          const EntityInfo& e = rules_.entities()[h->sense.index];
-          d.against = e.name_ar;
-          d.against_entity = e.id;
-          for (int k = static_cast<int>(i) - 1; k >= 0; --k)
-            if (a_.attributions[k].source.country == e.country &&
-                a_.attributions[k].source.kind != SourceKind::kUnspecified) {
-              d.against = a_.attributions[k].source.resolved;
-              d.against_entity = a_.attributions[k].source.entity.id;
-              break;
-            }
-        } else {
-          Span sp = TokSpan(against.begin, against.end);
-          d.against = Clean(Orig(sp));
-          Source tmp;
-          Classify(against, &tmp);
-          d.against_entity = tmp.entity.id;
-        }
-      } else if (claim || anaphor) {
-        // The previous claimant other than the disputing party.
-        for (int k = static_cast<int>(i) - 1; k >= 0; --k) {
-          const Attribution& p = a_.attributions[k];
-          if (p.source.kind == SourceKind::kUnspecified || p.source.resolved.empty()) continue;
-          if (p.source.resolved == at.source.resolved ||
-              (!p.source.entity.id.empty() && p.source.entity.id == at.source.entity.id))
-            continue;
-          if (t.sentence != kNone && att_toks_[k].sentence + 3 < t.sentence) break;
-          d.against = p.source.resolved;
-          d.against_entity = p.source.entity.id;
-          d.targets.push_back(k);
-          break;
-        }
-      }
-      // Claims of the disputed party in this article are what the dispute contests.
-      if (!d.against_entity.empty())
-        for (size_t k = 0; k < a_.attributions.size(); ++k) {
-          if (k == i) continue;
-          const Source& s = a_.attributions[k].source;
-          bool same = s.entity.id == d.against_entity ||
-                      (!s.country.empty() && d.against_entity.rfind("state:", 0) == 0 &&
-                       rules_.entities().size() && CountryOf(d.against_entity) == s.country);
-          if (same && std::find(d.targets.begin(), d.targets.end(), static_cast<int>(k)) ==
-                          d.targets.end())
-            d.targets.push_back(static_cast<int>(k));
-        }
-      a_.disputes.push_back(std::move(d));
+      if (claim_object && !claim) return;
+      if (claim && claim->end < send && Has(claim->end, Role::kAnaphor)) anaphor = true;
     }
+    Dispute d;
+    d.cue = TokSpan(c.b, c.e);
+    d.cue_text = Orig(d.cue);
+    d.by = by.name;
+    d.by_entity = by.entity;
+    if (at && c.kind != DisputeKind::kFalsity && at->content.end > at->content.begin) {
+      d.about = Truncate(at->content_text, 120);
+      d.about_span = at->content;
+    } else if (oe > ob) {
+      d.about_span = TokSpan(ob, oe);
+      d.about = Truncate(Orig(d.about_span), 120);
+    }
+    d.evidence = TokSpan(sr.begin, sr.end);
+    d.attribution = ai;
+    Phrase against;
+    bool generic = false;  // a claim described by its topic, not pointing back: «المزاعم بشأن …»
+    if (claim) {
+      rule = rule == "dispute.falsity" ? rule : "dispute.object";
+      if (claim->end < send && Has(claim->end, Role::kDemonym)) {
+        against = Phrase{claim->end, claim->end + 1, 0};
+      } else if (claim->end < send && !anaphor) {
+        Phrase ph = SourcePhrase(claim->end, send);
+        if (Plausible(ph) && !StartsWithClaim(ph)) against = ph;
+        else if (!(IsPunct(claim->end, ',') || IsPunct(claim->end, '.') ||
+                   Has(claim->end, Role::kAdjunct) || IsQuote(claim->end)))
+          generic = true;
+      }
+    }
+    if (!against.empty()) {
+      if (Has(against.begin, Role::kDemonym) && against.end == against.begin + 1) {
+        // «الاتهامات الأميركية»: the party of that country that spoke last, else the state.
+        const LexHit* h = Hit(against.begin, Role::kDemonym);
+        const EntityInfo& e = rules_.entities()[h->sense.index];
+        d.against = e.name_ar;
+        d.against_entity = e.id;
+        const auto [lo, hi] = Near(c.b);
+        for (int k = hi - 1; k >= lo; --k)
+          if (att_toks_[k].cue_b < c.b && a_.attributions[k].source.country == e.country &&
+              a_.attributions[k].source.kind != SourceKind::kUnspecified) {
+            d.against = a_.attributions[k].source.resolved;
+            d.against_entity = a_.attributions[k].source.entity.id;
+            break;
+          }
+      } else {
+        Party p = PartyOf(against, c.b);
+        d.against = p.name;
+        d.against_entity = p.entity;
+      }
+    } else if (!generic) {
+      int k = -1;
+      if ((claim && !generic) || anaphor) {
+        // Points back: the accuser just before, else the last claimant.
+        k = Claimant(c.b, s, by, true, false);
+        if (k < 0) k = Claimant(c.b, s, by, false, false);
+      } else {
+        // A denied clause or act: the party that accused the disputer, or the party it is
+        // contrasted with in the same sentence.
+        k = Claimant(c.b, s, by, true, false);
+        if (k < 0 && contrast) k = Claimant(c.b, s, by, false, true);
+      }
+      if (k >= 0) {
+        d.against = a_.attributions[k].source.resolved;
+        d.against_entity = a_.attributions[k].source.entity.id;
+        d.targets.push_back(k);
+      }
+    }
+    d.rule = rule;
+    // Claims of the disputed party in this article are what the dispute contests.
+    // (Those within kMaxLookback attributions: all of them in an article.)
+    const std::string against_country =
+        d.against_entity.rfind("state:", 0) == 0 ? CountryOf(d.against_entity) : std::string();
+    const auto preset = d.targets.end() - d.targets.begin();  // k only once from the loop
+    if (!d.against_entity.empty())
+      for (int k = Near(c.b).first, hi = Near(c.b).second; k < hi; ++k) {
+        if (k == ai) continue;
+        const Source& src = a_.attributions[k].source;
+        bool same = src.entity.id == d.against_entity ||
+                    (!src.country.empty() && d.against_entity.rfind("state:", 0) == 0 &&
+                     against_country == src.country);
+        if (same && std::find(d.targets.begin(), d.targets.begin() + preset, k) ==
+                        d.targets.begin() + preset)
+          d.targets.push_back(static_cast<int>(k));
+      }
+    a_.disputes.push_back(std::move(d));
   }
 
   // The first `n` code points of s (never cuts a UTF-8 sequence).
@@ -1171,14 +1758,23 @@ class Run {
         uint32_t cue_pos = TokSpan(cue_tok, cue_tok + 1).begin;
         int best_attr = -1;
         uint32_t best_attr_pos = 0;
-        for (int k = static_cast<int>(explicit_.size()) - 1; k >= 0; --k) {
+        const int oldest = std::max(0, static_cast<int>(explicit_.size()) - kMaxLookback);
+        for (int k = static_cast<int>(explicit_.size()) - 1; k >= oldest; --k) {
           const Attribution& p = a_.attributions[explicit_[k]];
           if (!agrees(p.source.gender)) continue;
           best_attr = explicit_[k];
           best_attr_pos = p.source.mention.empty() ? p.cue.begin : p.source.mention.begin;
           break;
         }
-        for (auto it = text_mentions_.rbegin(); it != text_mentions_.rend(); ++it) {
+        // The mentions before the cue (binary search: they are in text order), the latest
+        // kMaxLookback of them.
+        auto before = std::partition_point(
+            text_mentions_.begin(), text_mentions_.end(),
+            [&](const TextMention& m) { return TokSpan(m.begin, m.end).begin < cue_pos; });
+        auto oldest_tm =
+            before - std::min<ptrdiff_t>(before - text_mentions_.begin(), kMaxLookback);
+        for (auto it = std::make_reverse_iterator(before);
+             it != std::make_reverse_iterator(oldest_tm); ++it) {
           Span sp = TokSpan(it->begin, it->end);
           if (sp.begin >= cue_pos) continue;
           if (!(it->first_in_sentence || it->sentence == sent_of_[cue_tok])) continue;
@@ -1186,6 +1782,15 @@ class Run {
           if (best_attr < 0 || sp.begin > best_attr_pos) tm = &*it;
           break;
         }
+        // In the cue's own sentence the subject («ورد رئيس الوزراء الإيطالي على الرئيس
+        // الفرنسي، قائلا …») comes before other persons named in it.
+        if (tm && tm->sentence == sent_of_[cue_tok] && !tm->first_in_sentence)
+          for (const TextMention& m : text_mentions_)
+            if (m.sentence == tm->sentence && m.first_in_sentence && m.begin < tm->begin &&
+                agrees(m.gender)) {
+              tm = &m;
+              break;
+            }
         ante = tm ? -1 : best_attr;
         if (!tm && ante < 0) ante = last_explicit_;
       }
@@ -1231,6 +1836,8 @@ class Run {
     const LexHit* entity = nullptr;  // first entity (gazetteer) hit
     const LexHit* demonym = nullptr;
     bool vague = false, name = false;
+    bool after_prep = false;       // past a preposition: «مسؤولون في إدارة ترامب»
+    bool name_in_affiliation = false;
     uint32_t covered_until = ph.begin;
     uint32_t title_end = ph.begin;
     for (uint32_t j = ph.begin; j < ph.end; ++j) {
@@ -1243,14 +1850,16 @@ class Run {
         if (IsEntityRole(r) && (!entity || (entity->begin == h.begin && h.end > entity->end)))
           if (!entity || entity->begin == h.begin) entity = &h;
         if ((IsHeadRole(r) || IsEntityRole(r)) && (!best || h.end > best->end)) best = &h;
-        if (r == Role::kPerson) name = true;
+        if (r == Role::kPerson) (after_prep ? name_in_affiliation : name) = true;
+        if (r == Role::kPreposition && j > ph.begin) after_prep = true;
       }
       if (best && !first) first = best;
       if (best && best->sense.role == Role::kTitle) title_end = std::max(title_end, best->end);
       bool known = j < covered_until;
       for (const LexHit& h : HitsAt(j))
         if (h.end <= ph.end) { known = true; covered_until = std::max(covered_until, h.end); }
-      if (!known && IsWord(j) && toks_[j].kind == TokenKind::kWord && LooksLikeName(j)) name = true;
+      if (!known && IsWord(j) && toks_[j].kind == TokenKind::kWord && LooksLikeName(j))
+        (after_prep ? name_in_affiliation : name) = true;
     }
     SourceKind kind = SourceKind::kPerson;
     Identification id = Identification::kNamed;
@@ -1276,7 +1885,7 @@ class Run {
           id = name ? Identification::kNamed : Identification::kRole;
           break;
         case Role::kTitle: {
-          if (name || HasEntity(ph, Role::kPerson)) {
+          if (name || name_in_affiliation || HasEntity(ph, Role::kPerson)) {
             kind = SourceKind::kPerson;
           } else {
             kind = rules_.heads()[f.index].unnamed_kind;
@@ -1352,6 +1961,16 @@ class Run {
     return true;
   }
 
+  // The article- and prefix-stripped stem of word j (as in Stems).
+  std::string_view StemOf(uint32_t j) const {
+    const Token& t = toks_[j];
+    std::string_view best = t.Text(norm_.text);
+    for (int k = 1; k < t.ncand; ++k)
+      if (t.cand[k].suffix == 0 && !(t.cand[k].mask & kCliticConj))
+        if (t.Stem(norm_.text, k).size() < best.size()) best = t.Stem(norm_.text, k);
+    return best;
+  }
+
   static std::set<std::string> Stems(std::string_view norm, const std::vector<Token>& toks,
                                      uint32_t b, uint32_t e) {
     std::set<std::string> out;
@@ -1378,7 +1997,14 @@ class Run {
     // same gazetteer person under a role («الرئيس الأميركي» -> «… دونالد ترامب»).
     if (s.kind == SourceKind::kPerson || s.kind == SourceKind::kOfficial) {
       const TextMention* fullest = nullptr;
-      for (const TextMention& m : text_mentions_) {
+      // The kMaxLookback mentions on either side of the phrase (all of them in an article).
+      size_t here = std::partition_point(text_mentions_.begin(), text_mentions_.end(),
+                                         [&](const TextMention& m) { return m.begin < ph.begin; }) -
+                    text_mentions_.begin();
+      size_t lo = here > size_t{kMaxLookback} ? here - kMaxLookback : 0;
+      size_t hi = std::min(text_mentions_.size(), here + kMaxLookback);
+      for (const TextMention& m :
+           std::span<const TextMention>(text_mentions_).subspan(lo, hi - lo)) {
         if (m.begin >= ph.begin && m.end <= ph.end) continue;  // the mention itself
         bool subset = !mine.empty() && m.stems.size() > mine.size() &&
                       std::includes(m.stems.begin(), m.stems.end(), mine.begin(), mine.end());
@@ -1396,7 +2022,8 @@ class Run {
     }
     std::vector<std::string> my_groups = CoreferGroups(ph);
     int best = -1;
-    for (int k = static_cast<int>(mentions_.size()) - 1; k >= 0; --k) {
+    const int oldest = std::max(0, static_cast<int>(mentions_.size()) - kMaxLookback);
+    for (int k = static_cast<int>(mentions_.size()) - 1; k >= oldest; --k) {
       const Mention& m = mentions_[k];
       bool subset = !mine.empty() && std::includes(m.stems.begin(), m.stems.end(), mine.begin(),
                                                    mine.end());
@@ -1465,7 +2092,8 @@ class Run {
     // Resolve «الوكالة» to its antecedent.
     std::set<std::string> mine = Stems(norm_.text, toks_, ph.begin, ph.end);
     std::vector<std::string> groups = CoreferGroups(ph);
-    for (int k = static_cast<int>(mentions_.size()) - 1; k >= 0; --k) {
+    const int oldest = std::max(0, static_cast<int>(mentions_.size()) - kMaxLookback);
+    for (int k = static_cast<int>(mentions_.size()) - 1; k >= oldest; --k) {
       const Mention& m = mentions_[k];
       bool subset = std::includes(m.stems.begin(), m.stems.end(), mine.begin(), mine.end());
       bool group = false;
@@ -1506,12 +2134,14 @@ class Run {
       at->source.resolved = at->source.text;
     at->source.resolved = Clean(at->source.resolved);
     if (!at->source.mention.empty() && at->source.kind != SourceKind::kUnspecified) {
-      // Anonymity reason stated in the same sentence.
-      for (uint32_t j = sr.begin; j < sr.end; ++j)
-        if (const LexHit* h = Hit(j, Role::kReason)) {
-          at->source.reason = TokSpan(h->begin, h->end);
-          break;
-        }
+      // Anonymity reason stated in the same sentence (looked up once per sentence).
+      if (reason_b_ != sr.begin || reason_e_ != sr.end) {
+        reason_b_ = sr.begin;
+        reason_e_ = sr.end;
+        reason_ = nullptr;
+        for (uint32_t j = sr.begin; j < sr.end && !reason_; ++j) reason_ = Hit(j, Role::kReason);
+      }
+      if (const LexHit* h = reason_) at->source.reason = TokSpan(h->begin, h->end);
     }
     if (opt_.explain) {
       at->explain.insert(at->explain.begin(),
@@ -1548,7 +2178,13 @@ class Run {
   Phrase PhraseOf(Span orig) const {
     // Tokens whose original span lies in `orig`.
     Phrase p;
-    for (uint32_t j = 0; j < toks_.size(); ++j) {
+    // Token spans only grow with j: skip those ending before `orig` by binary search.
+    uint32_t lo = 0, hi = static_cast<uint32_t>(toks_.size());
+    while (lo < hi) {
+      uint32_t mid = lo + (hi - lo) / 2;
+      if (TokSpan(mid, mid + 1).end <= orig.begin) lo = mid + 1; else hi = mid;
+    }
+    for (uint32_t j = lo; j < toks_.size(); ++j) {
       Span t = TokSpan(j, j + 1);
       if (t.end <= orig.begin) continue;
       if (t.begin >= orig.end) break;
@@ -1581,6 +2217,29 @@ class Run {
       bool quoted = false;
       for (uint32_t j = sr.begin; j < sr.end;) {
         if (IsQuote(j)) quoted = !quoted;
+        if (!quoted && toks_[j].kind == TokenKind::kWord && !CoveredByName(j) &&
+            !Has(j, Role::kCommonWord) && toks_[j].end - toks_[j].begin >= 4 &&
+            !HasAny(j, {Role::kTitle, Role::kOfficialHead, Role::kPerson, Role::kPersonRole})) {
+          // A bare name that repeats part of a person named earlier («لكن بوزداغ أشاد …»
+          // after «… نائب رئيس الوزراء بكر بوزداغ»): the same person, mentioned again.
+          const std::string stem(StemOf(j));
+          for (auto it = text_mentions_.rbegin();
+               it != text_mentions_.rend() && it - text_mentions_.rbegin() < kMaxLookback; ++it) {
+            if (it->stems.size() <= 1 || !it->stems.count(stem)) continue;
+            std::set<std::string> st{stem};
+            TextMention m = *it;
+            m.begin = j;
+            m.end = j + 1;
+            m.sentence = s;
+            m.first_in_sentence = first && j <= sr.begin + 2;
+            m.stems = st;
+            text_mentions_.push_back(std::move(m));
+            first = false;
+            break;
+          }
+          ++j;
+          continue;
+        }
         if (quoted ||
             !HasAny(j, {Role::kTitle, Role::kOfficialHead, Role::kPerson, Role::kPersonRole})) {
           ++j;
@@ -1600,8 +2259,9 @@ class Run {
           TextMention m{ph.begin, ph.end, s, subject, src.kind, src.anonymous, src.identification,
                         Clean(Orig(TokSpan(ph.begin, ph.end))), src.entity, src.country,
                         Stems(norm_.text, toks_, ph.begin, ph.end), src.gender};
-          // The fullest earlier mention of the same person names it.
-          for (auto it = text_mentions_.rbegin(); it != text_mentions_.rend(); ++it)
+          // The fullest earlier mention of the same person names it (of the latest kMaxLookback).
+          for (auto it = text_mentions_.rbegin();
+               it != text_mentions_.rend() && it - text_mentions_.rbegin() < kMaxLookback; ++it)
             if (it->stems.size() > m.stems.size() &&
                 std::includes(it->stems.begin(), it->stems.end(), m.stems.begin(), m.stems.end())) {
               m.resolved = it->resolved;
@@ -1625,7 +2285,13 @@ class Run {
   // tok's own sentence.
   const TextMention* LatestMention(uint32_t tok) const {
     uint32_t sent = sent_of_[tok];
-    for (auto it = text_mentions_.rbegin(); it != text_mentions_.rend(); ++it) {
+    // The mentions ending by tok (binary search: they are in text order), the latest
+    // kMaxLookback of them.
+    auto upto = std::partition_point(text_mentions_.begin(), text_mentions_.end(),
+                                     [&](const TextMention& m) { return m.end <= tok; });
+    auto oldest = upto - std::min<ptrdiff_t>(upto - text_mentions_.begin(), kMaxLookback);
+    for (auto it = std::make_reverse_iterator(upto); it != std::make_reverse_iterator(oldest);
+         ++it) {
       if (it->end > tok) continue;
       if (it->sentence == sent || it->first_in_sentence) return &*it;
     }
@@ -1653,6 +2319,11 @@ class Run {
   std::vector<Token> toks_;
   std::vector<LexHit> hits_;
   std::vector<uint32_t> first_;
+  std::vector<uint32_t> quotes_before_;  // quote tokens in [0, i)
+  mutable std::vector<uint32_t> clause_cut_;  // ClauseStart: 1 + the last comma, colon or quote
+  mutable std::unordered_map<std::string_view, uint32_t> word_count_;  // RepeatedName
+  uint32_t reason_b_ = kNone, reason_e_ = kNone;  // the sentence reason_ was looked up in
+  const LexHit* reason_ = nullptr;
   std::vector<SentenceRange> sents_;
   std::vector<uint32_t> sent_of_;
   std::vector<int> sent_attrs_;

@@ -116,6 +116,44 @@ std::string Collapse(std::string_view s) {
   return out;
 }
 
+// Collapse(a) == Collapse(b), without building either: stops at the first difference (the
+// title is compared with the first paragraph, often thousands of bytes long).
+bool CollapsedEqual(std::string_view a, std::string_view b) {
+  struct Cursor {
+    std::string_view s;
+    size_t i = 0;
+    bool any = false;  // a character was produced (a space run before it then produces ' ')
+    int pending = -1;  // the character after a produced space
+    int Next() {
+      if (pending >= 0) {
+        int c = pending;
+        pending = -1;
+        return c;
+      }
+      bool space = false;
+      while (size_t n = SpaceAt(s, i)) {
+        i += n;
+        space = true;
+      }
+      if (i >= s.size()) return -1;  // trailing spaces produce nothing
+      char c = s[i++];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (space && any) {
+        pending = static_cast<unsigned char>(c);
+        return ' ';
+      }
+      any = true;
+      return static_cast<unsigned char>(c);
+    }
+  };
+  Cursor x{a}, y{b};
+  for (;;) {
+    int c = x.Next();
+    if (c != y.Next()) return false;
+    if (c < 0) return true;
+  }
+}
+
 // Splits s into words on white space.
 std::vector<std::string_view> Words(std::string_view s) {
   std::vector<std::string_view> words;
@@ -643,6 +681,154 @@ std::string JsonMessage(const std::exception& e) {
   return Shorten(m, 200);
 }
 
+// The fast path for the common JSONL record: one flat object whose members are strings or
+// null, with keys written without escapes. It decodes the record's fields straight into
+// strings (nlohmann builds a DOM character by character, which was most of the reading time).
+// Anything else — numbers, booleans, arrays, nested objects, a repeated field, escaped keys,
+// lone surrogates, malformed JSON of any kind — makes it return false, and the record goes
+// through nlohmann::json, whose results and error messages stay the reference. Precondition:
+// the line is valid UTF-8 (checked before).
+struct FlatRecord {
+  enum Field { kId, kOutlet, kDate, kUrl, kTitle, kBody, kText, kCount };
+  std::string value[kCount];
+  bool present[kCount] = {};  // a string (not null, not absent)
+};
+
+inline bool JsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Reads \uXXXX at s[p] (s[p] == '\\'); false if malformed.
+bool Hex4(std::string_view s, size_t p, char32_t* out) {
+  if (p + 6 > s.size() || s[p] != '\\' || s[p + 1] != 'u') return false;
+  char32_t v = 0;
+  for (size_t k = p + 2; k < p + 6; ++k) {
+    int h = HexDigit(s[k]);
+    if (h < 0) return false;
+    v = v * 16 + static_cast<char32_t>(h);
+  }
+  *out = v;
+  return true;
+}
+
+// Decodes the JSON string starting at s[*i] == '"' into *out (appended; nullptr: validated
+// only) and moves *i past its closing quote.
+bool FlatString(std::string_view s, size_t* i, std::string* out) {
+  const char* d = s.data();
+  const size_t n = s.size();
+  size_t p = *i + 1;
+  for (;;) {
+    size_t start = p;
+    while (p < n) {
+      unsigned char c = static_cast<unsigned char>(d[p]);
+      if (c == '"' || c == '\\' || c < 0x20) break;
+      ++p;
+    }
+    if (out != nullptr) out->append(d + start, p - start);
+    if (p >= n || static_cast<unsigned char>(d[p]) < 0x20) return false;
+    if (d[p] == '"') {
+      *i = p + 1;
+      return true;
+    }
+    if (p + 1 >= n) return false;
+    char e = d[p + 1], c;
+    switch (e) {
+      case '"': c = '"'; break;
+      case '\\': c = '\\'; break;
+      case '/': c = '/'; break;
+      case 'b': c = '\b'; break;
+      case 'f': c = '\f'; break;
+      case 'n': c = '\n'; break;
+      case 'r': c = '\r'; break;
+      case 't': c = '\t'; break;
+      case 'u': {
+        char32_t cp;
+        if (!Hex4(s, p, &cp)) return false;
+        p += 6;
+        if (cp >= 0xDC00 && cp <= 0xDFFF) return false;  // a lone low surrogate
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          char32_t lo;
+          if (!Hex4(s, p, &lo) || lo < 0xDC00 || lo > 0xDFFF) return false;
+          p += 6;
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        }
+        if (out != nullptr) utf8::Append(cp, out);
+        continue;
+      }
+      default: return false;
+    }
+    if (out != nullptr) out->push_back(c);
+    p += 2;
+  }
+}
+
+bool ParseFlatRecord(std::string_view s, FlatRecord* r) {
+  static constexpr std::string_view kNames[FlatRecord::kCount] = {"id",    "outlet", "date", "url",
+                                                                  "title", "body",   "text"};
+  bool seen[FlatRecord::kCount] = {};
+  size_t i = 0;
+  const size_t n = s.size();
+  auto skip = [&] {
+    while (i < n && JsonSpace(s[i])) ++i;
+  };
+  skip();
+  if (i >= n || s[i] != '{') return false;
+  ++i;
+  skip();
+  if (i < n && s[i] == '}') {
+    ++i;
+  } else {
+    for (;;) {
+      if (i >= n || s[i] != '"') return false;
+      size_t kb = i + 1;
+      size_t ke = kb;
+      while (ke < n && s[ke] != '"' && s[ke] != '\\' && static_cast<unsigned char>(s[ke]) >= 0x20)
+        ++ke;
+      if (ke >= n || s[ke] != '"') return false;  // an escaped key, or malformed
+      std::string_view key = s.substr(kb, ke - kb);
+      i = ke + 1;
+      skip();
+      if (i >= n || s[i] != ':') return false;
+      ++i;
+      skip();
+      int f = -1;
+      for (int k = 0; k < FlatRecord::kCount; ++k) {
+        if (key == kNames[k]) f = k;
+      }
+      if (f >= 0) {
+        if (seen[f]) return false;  // a repeated field: nlohmann decides
+        seen[f] = true;
+      }
+      if (i < n && s[i] == '"') {
+        if (!FlatString(s, &i, f >= 0 ? &r->value[f] : nullptr)) return false;
+        if (f >= 0) r->present[f] = true;
+      } else if (s.substr(i).starts_with("null")) {
+        i += 4;
+      } else {
+        return false;  // a number, a boolean, an array, an object or an error
+      }
+      skip();
+      if (i < n && s[i] == ',') {
+        ++i;
+        skip();
+        continue;
+      }
+      if (i < n && s[i] == '}') {
+        ++i;
+        break;
+      }
+      return false;
+    }
+  }
+  skip();
+  return i == n;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -682,7 +868,7 @@ void RecognizeLayout(Document* doc) {
     doc->title = std::string(view(nb[k]));
     ++k;
     bool web = false;
-    if (k < nb.size() && Collapse(view(nb[k])) == Collapse(doc->title)) {
+    if (k < nb.size() && CollapsedEqual(view(nb[k]), doc->title)) {
       web = true;
       ++k;
     }
@@ -844,8 +1030,10 @@ bool DocumentReader::Impl::Record(std::string* line, uint64_t number, Document* 
                       at(p)));
     return true;
   }
+  FlatRecord flat;
+  const bool is_flat = ParseFlatRecord(l, &flat);
   Json j;
-  try {
+  if (!is_flat) try {
     // Keep the record's top-level members only: nested values are parsed and dropped, so a
     // pathological line cannot build a deep tree.
     j = Json::parse(l, [](int depth, Json::parse_event_t, Json&) { return depth <= 1; });
@@ -858,7 +1046,7 @@ bool DocumentReader::Impl::Record(std::string* line, uint64_t number, Document* 
                Status(ErrorCode::kBadJson, "malformed JSON: " + JsonMessage(e), where));
     return true;
   }
-  if (!j.is_object()) {
+  if (!is_flat && !j.is_object()) {
     FailRecord(doc, "", where,
                Status(ErrorCode::kBadRecord,
                       std::string("a record must be a JSON object, not ") + j.type_name(), where));
@@ -866,7 +1054,9 @@ bool DocumentReader::Impl::Record(std::string* line, uint64_t number, Document* 
   }
   // The id.
   std::string id;
-  if (auto it = j.find("id"); it != j.end() && !it->is_null()) {
+  if (is_flat) {
+    id = std::move(flat.value[FlatRecord::kId]);
+  } else if (auto it = j.find("id"); it != j.end() && !it->is_null()) {
     if (it->is_string()) {
       id = it->get<std::string>();
     } else if (it->is_number_integer() || it->is_number_unsigned()) {
@@ -883,8 +1073,12 @@ bool DocumentReader::Impl::Record(std::string* line, uint64_t number, Document* 
   }
   // Optional string fields: a string, null or absent (numbers are accepted as written).
   std::string bad_field;  // the first field of a wrong type, as an error message
-  auto field = [&](const char* name, bool* present) -> std::string {
+  auto field = [&](const char* name, bool* present, FlatRecord::Field f) -> std::string {
     if (present != nullptr) *present = false;
+    if (is_flat) {
+      if (present != nullptr) *present = flat.present[f];
+      return std::move(flat.value[f]);
+    }
     auto it = j.find(name);
     if (it == j.end() || it->is_null()) return {};
     if (present != nullptr) *present = true;
@@ -895,13 +1089,13 @@ bool DocumentReader::Impl::Record(std::string* line, uint64_t number, Document* 
     }
     return {};
   };
-  std::string outlet = field("outlet", nullptr);
-  std::string date = field("date", nullptr);
-  std::string url = field("url", nullptr);
+  std::string outlet = field("outlet", nullptr, FlatRecord::kOutlet);
+  std::string date = field("date", nullptr, FlatRecord::kDate);
+  std::string url = field("url", nullptr, FlatRecord::kUrl);
   bool has_title = false, has_body = false, has_text = false;
-  std::string title = field("title", &has_title);
-  std::string body = field("body", &has_body);
-  std::string text = field("text", &has_text);
+  std::string title = field("title", &has_title, FlatRecord::kTitle);
+  std::string body = field("body", &has_body, FlatRecord::kBody);
+  std::string text = field("text", &has_text, FlatRecord::kText);
   auto fail = [&](Status st) {
     FailRecord(doc, id, where, std::move(st));
     doc->outlet = outlet;

@@ -120,6 +120,23 @@ class Builder {
  public:
   Builder(NormalizedText* out, size_t expected) : out_(out) { Grow(expected + 8); }
   void Emit(char32_t c, uint32_t orig_begin) { EmitMapped(MapChar(c), orig_begin); }
+  // Emits the n (0 to 3) bytes of an already encoded mapping, all with offset orig_begin: the
+  // fast path of Normalize (inlined; EmitMapped re-encoded every character through a call).
+  // Writes all 3 slots without branches (the buffers always have 4 spare ones past n_; what is
+  // past the n emitted bytes is overwritten next, or trimmed by Finish).
+  [[gnu::always_inline]] void EmitBytes(const char* bytes, int n, uint32_t orig_begin) {
+    if (n_ + 4 > cap_) Grow(2 * cap_);
+    char* t = out_->text.data() + n_;
+    uint32_t* o = out_->orig.data() + n_;
+    const char b0 = bytes[0], b1 = bytes[1], b2 = bytes[2];
+    o[0] = orig_begin;
+    o[1] = orig_begin;
+    o[2] = orig_begin;
+    t[0] = b0;
+    t[1] = b1;
+    t[2] = b2;
+    n_ += static_cast<size_t>(n);
+  }
   // Emits a character already mapped by MapChar (kRemove: nothing).
   void EmitMapped(char32_t m, uint32_t orig_begin) {
     if (m == kRemove) return;
@@ -250,17 +267,32 @@ void EmitNfcStretch(const icu::Normalizer2* nfc, std::string_view s, size_t i, s
 namespace {
 
 // MapChar of every ASCII character and of every character of the Arabic block, looked up
-// instead of computed on the fast path of Normalize.
-struct MapTables {
-  char32_t ascii[0x80];
-  char32_t arabic[0x100];  // U+0600..U+06FF
+// instead of computed on the fast path of Normalize, already encoded in UTF-8 (len 0: removed).
+struct Encoded {
+  char bytes[3];
+  uint8_t len;
 };
+struct MapTables {
+  Encoded ascii[0x80];
+  Encoded arabic[0x100];  // U+0600..U+06FF
+};
+
+Encoded Encode(char32_t m) {
+  Encoded e{};
+  if (m == kRemove) return e;
+  std::string u;
+  utf8::Append(m, &u);
+  // MapChar maps ASCII and the Arabic block to ASCII or the Arabic block: at most 2 bytes.
+  for (size_t k = 0; k < u.size() && k < 3; ++k) e.bytes[k] = u[k];
+  e.len = static_cast<uint8_t>(u.size());
+  return e;
+}
 
 const MapTables& Tables() {
   static const MapTables tables = [] {
     MapTables t;
-    for (char32_t c = 0; c < 0x80; ++c) t.ascii[c] = MapChar(c);
-    for (char32_t c = 0; c < 0x100; ++c) t.arabic[c] = MapChar(0x0600 + c);
+    for (char32_t c = 0; c < 0x80; ++c) t.ascii[c] = Encode(MapChar(c));
+    for (char32_t c = 0; c < 0x100; ++c) t.arabic[c] = Encode(MapChar(0x0600 + c));
     return t;
   }();
   return tables;
@@ -291,14 +323,16 @@ NormalizedText Normalize(std::string_view s) {
     unsigned char b0 = static_cast<unsigned char>(s[i]);
     if (b0 < 0x80) {
       if (i + 1 == n || PlainNext(s, i + 1)) {
-        b.EmitMapped(map.ascii[b0], static_cast<uint32_t>(i));
+        const Encoded& e = map.ascii[b0];
+        b.EmitBytes(e.bytes, e.len, static_cast<uint32_t>(i));
         i += 1;
         continue;
       }
     } else if (b0 >= 0xD8 && b0 <= 0xDB) {
       if (i + 2 == n || PlainNext(s, i + 2)) {
         char32_t c = ((b0 & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
-        b.EmitMapped(map.arabic[c - 0x0600], static_cast<uint32_t>(i));
+        const Encoded& e = map.arabic[c - 0x0600];
+        b.EmitBytes(e.bytes, e.len, static_cast<uint32_t>(i));
         i += 2;
         continue;
       }

@@ -75,8 +75,14 @@ void AddCandidates(std::string_view w, Token* t) {
   uint8_t prefixes[16];
   uint8_t pmask[16];
   int np = 0;
-  const char* conj[] = {"", kWaw, kFa};
-  for (int c = 0; c < 3; ++c) {
+  static constexpr const char* conj[] = {"", kWaw, kFa};
+  static constexpr const char* preps[] = {"", kBa, kLam, kKaf};
+  // Every prefix starts with و ف ب ل ك or the alef of ال: other words skip the comparisons.
+  const unsigned char f0 = static_cast<unsigned char>(w[0]);
+  const unsigned char f1 = static_cast<unsigned char>(w[1]);
+  const bool may_prefix = (f0 == 0xD9 && (f1 == 0x88 || f1 == 0x81 || f1 == 0x84 || f1 == 0x83)) ||
+                          (f0 == 0xD8 && (f1 == 0xA8 || f1 == 0xA7));
+  for (int c = 0; may_prefix && c < 3; ++c) {
     size_t at = 0;
     uint8_t m = 0;
     if (c) {
@@ -84,7 +90,6 @@ void AddCandidates(std::string_view w, Token* t) {
       at = 2;
       m |= kCliticConj;
     }
-    const char* preps[] = {"", kBa, kLam, kKaf};
     for (int p = 0; p < 4; ++p) {
       size_t at2 = at;
       uint8_t m2 = m;
@@ -158,6 +163,16 @@ void Tokenize(std::string_view s, std::vector<Token>* out) {
       bool digits = true;
       size_t j = i;
       while (j < s.size()) {
+        // The common case first: an Arabic letter (U+0621..U+064A but tatweel), a word character.
+        const unsigned char lb = static_cast<unsigned char>(s[j]);
+        if (lb == 0xD8 || lb == 0xD9) {
+          char32_t a = ((lb & 0x1F) << 6) | (static_cast<unsigned char>(s[j + 1]) & 0x3F);
+          if (a >= 0x0621 && a <= 0x064A && a != 0x0640) {
+            digits = false;
+            j += 2;
+            continue;
+          }
+        }
         int l2;
         char32_t c2 = utf8::Decode(s, j, &l2);
         if (!WordChar(c2) && !IsMark(c2)) break;

@@ -5,9 +5,13 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
+#include "analyzer/analysis.h"
+#include "analyzer/document.h"
+#include "analyzer/status.h"
 #include "rules/rule_set.h"
 
 namespace isnad::cli {
@@ -28,6 +32,28 @@ struct RulesOption {
   // Loads the rules or prints the error; returns false on failure.
   bool Load(RuleSet* out) const;
 };
+
+// The inputs of a command that reads documents: `inputs`, or standard input ("-") when there
+// are none and standard input is not a terminal. Prints the usage hint and returns false when
+// there is nothing to read.
+bool InputsOrStdin(const std::vector<std::string>& inputs, const char* command,
+                   std::vector<std::string>* out);
+
+// Prints the reader's diagnostics ("isnad COMMAND: error: ..."); returns how many were errors.
+size_t PrintDiagnostics(const DocumentReader& reader, const char* command);
+
+// Writes `path` through `write` ("-": standard output). A file is written to a temporary
+// beside it and renamed into place, so a reader never sees half of it and a failure leaves
+// nothing behind. Prints "isnad COMMAND: ..." and returns false on failure.
+bool WriteFileAtomically(const std::string& path, const char* command,
+                         const std::function<Status(std::ostream&)>& write);
+bool WriteFileAtomically(const std::string& path, const char* command, const std::string& text);
+
+// Calls `fn` with the current analysis of every document of the store at `path` (opened
+// read-only), in document order. Store errors are printed as "isnad COMMAND: ..." and end
+// the walk. Returns kExitOk, or kExitFailed when the store cannot be read.
+int ForEachStoredAnalysis(const std::string& path, const char* command,
+                          const std::function<void(Analysis&&)>& fn);
 
 void AddAnalyze(CLI::App& app, Action* action);   // analyze_cmd.cc
 void AddEval(CLI::App& app, Action* action);      // eval_cmd.cc

@@ -1,9 +1,6 @@
 // The graph commands: `graph` (build the attribution graph of articles, export GraphML / DOT /
 // JSON, print metrics) and `contested` (claims that someone disputes). See graph/README.md.
-#include <unistd.h>
-
 #include <atomic>
-#include <fstream>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -11,10 +8,8 @@
 
 #include "analyzer/analyzer.h"
 #include "analyzer/document.h"
-#include "analyzer/utf8.h"
 #include "cli/commands.h"
 #include "graph/graph.h"
-#include "store/store.h"
 
 namespace isnad::cli {
 namespace {
@@ -43,118 +38,16 @@ struct GraphInput {
   }
 };
 
-// --- From a store: a stored record back into an Analysis (code points -> bytes) ------------
-
-template <typename E>
-E EnumFromName(const std::string& name, const char* (*to_name)(E), int count, E fallback) {
-  for (int k = 0; k < count; ++k)
-    if (name == to_name(static_cast<E>(k))) return static_cast<E>(k);
-  return fallback;
-}
-
-Analysis AnalysisFromRecord(const DocRecord& r) {
-  Analysis a;
-  Document& d = a.doc;
-  d.id = r.id;
-  d.text = r.text;
-  d.source = r.source;
-  d.outlet = r.outlet;
-  d.url = r.url;
-  d.date = r.date;
-  d.title = r.title;
-  d.credits = r.credits;
-  utf8::CodePointIndex cp(d.text);
-  auto span = [&](const CpSpan& s) {
-    if (!s.present()) return Span{};
-    return Span{static_cast<uint32_t>(cp.ToByte(static_cast<size_t>(s.start))),
-                static_cast<uint32_t>(cp.ToByte(static_cast<size_t>(s.end)))};
-  };
-  d.title_span = span(r.title_span);
-  d.credits_span = span(r.credits_span);
-  constexpr int kStances = static_cast<int>(Stance::kOpinion) + 1;
-  constexpr int kKinds = static_cast<int>(SourceKind::kUnspecified) + 1;
-  for (const StoredAttribution& s : r.attributions) {
-    Attribution at;
-    at.cue = span(s.cue);
-    at.cue_text = s.cue.text;
-    at.cue_lemma = s.cue_lemma;
-    at.stance = EnumFromName(s.stance, StanceName, kStances, Stance::kAssert);
-    at.source.mention = span(s.source);
-    at.source.text = s.source.text;
-    at.source.resolved = s.source_resolved;
-    at.source.kind = EnumFromName(s.source_kind, SourceKindName, kKinds, SourceKind::kUnspecified);
-    at.source.anonymous = s.anonymous;
-    at.source.identification =
-        EnumFromName(s.identification, IdentificationName,
-                     static_cast<int>(Identification::kNone) + 1, Identification::kNone);
-    at.source.title = s.title;
-    at.source.country = s.country;
-    at.source.reason = span(s.reason);
-    at.source.entity.id = s.entity_id;
-    at.source.entity.name_ar = s.entity_name_ar;
-    at.source.entity.name_en = s.entity_name_en;
-    at.source.entity.kind =
-        EnumFromName(s.entity_kind, SourceKindName, kKinds, SourceKind::kUnspecified);
-    at.source.entity.country = s.entity_country;
-    at.source.entity.via_seat = s.entity_seat;
-    at.source.antecedent = s.antecedent;
-    at.content = span(s.content);
-    at.content_text = s.content.text;
-    at.form = EnumFromName(s.form, FormName, static_cast<int>(Form::kMixed) + 1, Form::kIndirect);
-    at.via = s.via;
-    at.rule = s.rule;
-    at.confidence = static_cast<float>(s.confidence);
-    a.attributions.push_back(std::move(at));
-  }
-  for (const StoredDispute& s : r.disputes) {
-    Dispute dp;
-    dp.cue = span(s.cue);
-    dp.cue_text = s.cue.text;
-    dp.by = s.by;
-    dp.against = s.against;
-    dp.by_entity = s.by_entity;
-    dp.against_entity = s.against_entity;
-    dp.about = s.about;
-    dp.about_span = span(s.about_span);
-    dp.evidence = span(s.evidence);
-    dp.attribution = s.attribution;
-    dp.targets = s.targets;
-    dp.rule = s.rule;
-    a.disputes.push_back(std::move(dp));
-  }
-  a.warnings = r.warnings;
-  return a;
-}
-
 // Adds every stored document's current analysis to the graph.
-int AddFromStore(const std::string& path, AttributionGraph* graph) {
-  Result<std::unique_ptr<Store>> store = Store::Open(path, {.mode = StoreMode::kReadOnly});
-  if (!store.ok()) {
-    std::cerr << "isnad: " << store.error().ToString() << "\n";
-    return kExitFailed;
-  }
-  int64_t after = 0;
+int AddFromStore(const std::string& path, const char* command, AttributionGraph* graph) {
   size_t refused = 0;
-  for (;;) {
-    Result<std::vector<int64_t>> keys = (*store)->DocumentKeys(after, 512);
-    if (!keys.ok()) {
-      std::cerr << "isnad: " << keys.error().ToString() << "\n";
-      return kExitFailed;
+  int rc = ForEachStoredAnalysis(path, command, [&](Analysis&& a) {
+    if (Status s = graph->Add(a); !s.ok()) {
+      std::cerr << "isnad: warning: " << s.ToString() << "\n";
+      ++refused;
     }
-    if (keys->empty()) break;
-    for (int64_t key : *keys) {
-      Result<DocRecord> rec = (*store)->ShowKey(key);
-      if (!rec.ok()) {
-        std::cerr << "isnad: " << rec.error().ToString() << "\n";
-        return kExitFailed;
-      }
-      if (Status s = graph->Add(AnalysisFromRecord(*rec)); !s.ok()) {
-        std::cerr << "isnad: warning: " << s.ToString() << "\n";
-        ++refused;
-      }
-    }
-    after = keys->back();
-  }
+  });
+  if (rc != kExitOk) return rc;
   return refused ? kExitInputErrors : kExitOk;
 }
 
@@ -166,15 +59,8 @@ int AddFromFiles(const GraphInput& in, const RuleSet& rules, const char* command
   ReadOptions ropt;
   ropt.max_bytes = in.max_bytes;
   DocumentReader reader(ropt);
-  std::vector<std::string> inputs = in.inputs;
-  if (inputs.empty()) {
-    if (isatty(STDIN_FILENO)) {
-      std::cerr << "isnad " << command << ": no input. Give files, folders or '-' for standard "
-                << "input (see 'isnad " << command << " --help').\n";
-      return kExitUsage;
-    }
-    inputs.push_back("-");
-  }
+  std::vector<std::string> inputs;
+  if (!InputsOrStdin(in.inputs, command, &inputs)) return kExitUsage;
   for (const std::string& p : inputs) reader.Add(p);
   unsigned threads = in.threads ? in.threads : std::max(1u, std::thread::hardware_concurrency());
   const size_t kBatch = 256;
@@ -210,12 +96,7 @@ int AddFromFiles(const GraphInput& in, const RuleSet& rules, const char* command
       }
     }
   }
-  size_t errors = 0;
-  for (const Diagnostic& d : reader.diagnostics()) {
-    std::cerr << "isnad: " << (d.severity == Diagnostic::Severity::kError ? "error" : "warning")
-              << ": " << d.status.ToString() << "\n";
-    errors += d.severity == Diagnostic::Severity::kError;
-  }
+  size_t errors = PrintDiagnostics(reader, command);
   if (n == 0 && errors == 0 && failed == 0)
     std::cerr << "isnad " << command << ": no documents found in the inputs\n";
   return (errors || failed || refused) ? kExitInputErrors : kExitOk;
@@ -228,30 +109,9 @@ int Build(const GraphInput& in, const char* command, const RuleSet& rules,
       std::cerr << "isnad " << command << ": give FILES or --db, not both\n";
       return kExitUsage;
     }
-    return AddFromStore(in.db, graph);
+    return AddFromStore(in.db, command, graph);
   }
   return AddFromFiles(in, rules, command, graph);
-}
-
-// Writes to a file, or to standard output for "-".
-int WriteTo(const std::string& path, const char* what,
-            const std::function<Status(std::ostream&)>& write) {
-  Status s;
-  if (path == "-") {
-    s = write(std::cout);
-  } else {
-    std::ofstream f(path, std::ios::binary);
-    if (!f) {
-      std::cerr << "isnad graph: cannot write " << what << " to " << path << "\n";
-      return kExitFailed;
-    }
-    s = write(f);
-  }
-  if (!s.ok()) {
-    std::cerr << "isnad graph: " << path << ": " << s.ToString() << "\n";
-    return kExitFailed;
-  }
-  return kExitOk;
 }
 
 struct GraphArgs {
@@ -271,14 +131,14 @@ int RunGraph(const GraphArgs& args) {
   if (rc == kExitUsage || rc == kExitFailed) return rc;
   graph.Finish();
   bool exported = false;
-  auto out = [&](const std::string& path, const char* what, auto fn) {
+  auto out = [&](const std::string& path, auto fn) {
     if (path.empty() || rc == kExitFailed) return;
     exported = true;
-    if (WriteTo(path, what, fn) != kExitOk) rc = kExitFailed;
+    if (!WriteFileAtomically(path, "graph", fn)) rc = kExitFailed;
   };
-  out(args.graphml, "GraphML", [&](std::ostream& o) { return graph.WriteGraphML(o); });
-  out(args.dot, "DOT", [&](std::ostream& o) { return graph.WriteDot(o); });
-  out(args.json, "JSON", [&](std::ostream& o) { return graph.WriteJson(o); });
+  out(args.graphml, [&](std::ostream& o) { return graph.WriteGraphML(o); });
+  out(args.dot, [&](std::ostream& o) { return graph.WriteDot(o); });
+  out(args.json, [&](std::ostream& o) { return graph.WriteJson(o); });
   if (args.metrics || !exported) {
     MetricsOptions mopt;
     mopt.top = args.top;

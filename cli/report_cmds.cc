@@ -1,10 +1,5 @@
 // isnad report (the annotated article; the corpus report) and isnad audit.
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -25,40 +20,6 @@ namespace fs = std::filesystem;
 
 std::string Generator() { return std::string("isnad ") + ISNAD_VERSION_STRING; }
 
-// Writes `text` to `path` ("-": standard output) through a temporary file renamed into
-// place, so a reader never sees half a report. Prints the error and returns false on failure.
-bool WriteOutput(const std::string& path, const std::string& text) {
-  if (path == "-") {
-    std::cout << text;
-    std::cout.flush();
-    return static_cast<bool>(std::cout);
-  }
-  std::string tmp = path + ".tmp" + std::to_string(getpid());
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) {
-      std::cerr << "isnad report: cannot write " << path << ": " << std::strerror(errno) << "\n";
-      return false;
-    }
-    f << text;
-    f.close();
-    if (!f) {
-      std::cerr << "isnad report: writing " << path << " failed: " << std::strerror(errno) << "\n";
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      return false;
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    std::cerr << "isnad report: cannot write " << path << ": " << ec.message() << "\n";
-    fs::remove(tmp, ec);
-    return false;
-  }
-  return true;
-}
-
 bool WriteCsvDir(const std::string& dir,
                  const std::vector<std::pair<std::string, std::string>>& files) {
   std::error_code ec;
@@ -68,19 +29,8 @@ bool WriteCsvDir(const std::string& dir,
     return false;
   }
   for (const auto& [name, text] : files)
-    if (!WriteOutput((fs::path(dir) / name).string(), text)) return false;
+    if (!WriteFileAtomically((fs::path(dir) / name).string(), "report", text)) return false;
   return true;
-}
-
-// Prints the reader's diagnostics; returns how many were errors.
-size_t PrintDiagnostics(const DocumentReader& reader, const char* cmd) {
-  size_t errors = 0;
-  for (const Diagnostic& d : reader.diagnostics()) {
-    std::cerr << cmd << ": " << (d.severity == Diagnostic::Severity::kError ? "error" : "warning")
-              << ": " << d.status.ToString() << "\n";
-    errors += d.severity == Diagnostic::Severity::kError;
-  }
-  return errors;
 }
 
 bool LoadAuditRules(const RuleSet& rules, AuditRules* out) {
@@ -98,6 +48,7 @@ bool LoadAuditRules(const RuleSet& rules, AuditRules* out) {
 struct ReportArgs {
   std::vector<std::string> inputs;  // the article (a file, or a JSONL with --id)
   std::vector<std::string> corpus;
+  std::string db;  // the corpus report of a store
   std::string id;
   std::string html, md, csv;
   std::string title;
@@ -130,7 +81,7 @@ int RunArticleReport(const ReportArgs& args, const RuleSet& rules) {
     if (found > 1 || !args.id.empty()) break;
     doc = Document();
   }
-  size_t diag_errors = PrintDiagnostics(reader, "isnad report");
+  size_t diag_errors = PrintDiagnostics(reader, "report");
   if (found == 0) {
     if (!args.id.empty())
       std::cerr << "isnad report: no article with id \"" << args.id << "\" in the input\n";
@@ -153,12 +104,12 @@ int RunArticleReport(const ReportArgs& args, const RuleSet& rules) {
   if (!args.html.empty()) {
     std::ostringstream o;
     WriteArticleHtml(a, opt, o);
-    if (!WriteOutput(args.html, o.str())) return kExitFailed;
+    if (!WriteFileAtomically(args.html, "report", o.str())) return kExitFailed;
   }
   if (!args.md.empty()) {
     std::ostringstream o;
     WriteArticleMarkdown(a, opt, o);
-    if (!WriteOutput(args.md, o.str())) return kExitFailed;
+    if (!WriteFileAtomically(args.md, "report", o.str())) return kExitFailed;
   }
   if (!args.csv.empty()) {
     std::vector<std::pair<std::string, std::string>> files = {
@@ -180,43 +131,55 @@ int WriteCorpusOutputs(const CorpusStats& stats, const ReportArgs& args) {
   if (!args.html.empty()) {
     std::ostringstream o;
     WriteCorpusHtml(stats, opt, o);
-    if (!WriteOutput(args.html, o.str())) return kExitFailed;
+    if (!WriteFileAtomically(args.html, "report", o.str())) return kExitFailed;
   }
   if (!args.md.empty()) {
     std::ostringstream o;
     WriteCorpusMarkdown(stats, opt, o);
-    if (!WriteOutput(args.md, o.str())) return kExitFailed;
+    if (!WriteFileAtomically(args.md, "report", o.str())) return kExitFailed;
   }
   if (!args.csv.empty() && !WriteCsvDir(args.csv, CorpusCsvFiles(stats))) return kExitFailed;
   return kExitOk;
 }
 
+// The corpus report of the articles of files (analyzed here) or of a store (its current
+// analyses, as `isnad ingest` or `reanalyze` left them).
 int RunCorpusReport(const ReportArgs& args, const RuleSet& rules) {
-  ReadOptions ropt;
-  ropt.max_bytes = args.max_bytes;
-  DocumentReader reader(ropt);
-  for (const std::string& in : args.corpus) reader.Add(in);
-  Analyzer analyzer(rules);
   CorpusOptions copt;
   copt.top = args.top;
   copt.rules = &rules;
   CorpusAggregator agg(copt);
-  Document doc;
-  size_t failed = 0;
-  while (reader.Next(&doc)) {
-    if (!doc.error.ok()) {
-      ++failed;
-      agg.AddUnreadable();
-    } else {
-      agg.Add(analyzer.Analyze(std::move(doc)));
+  size_t failed = 0, diag_errors = 0;
+  if (!args.db.empty()) {
+    int rc = ForEachStoredAnalysis(args.db, "report", [&](Analysis&& a) { agg.Add(a); });
+    if (rc != kExitOk) return rc;
+  } else {
+    ReadOptions ropt;
+    ropt.max_bytes = args.max_bytes;
+    DocumentReader reader(ropt);
+    for (const std::string& in : args.corpus) reader.Add(in);
+    Analyzer analyzer(rules);
+    Document doc;
+    while (reader.Next(&doc)) {
+      if (!doc.error.ok()) {
+        ++failed;
+        agg.AddUnreadable();
+      } else {
+        agg.Add(analyzer.Analyze(std::move(doc)));
+      }
+      doc = Document();
     }
-    doc = Document();
+    diag_errors = PrintDiagnostics(reader, "report");
+    for (size_t i = failed; i < diag_errors; ++i) agg.AddUnreadable();
   }
-  size_t diag_errors = PrintDiagnostics(reader, "isnad report");
-  for (size_t i = failed; i < diag_errors; ++i) agg.AddUnreadable();
   CorpusStats stats = agg.Finish();
   stats.title = args.title;
   if (stats.articles == 0) {
+    if (!args.db.empty()) {
+      std::cerr << "isnad report: the store " << args.db
+                << " holds no article (add some with 'isnad ingest')\n";
+      return kExitFailed;
+    }
     std::cerr << "isnad report: no readable article in the corpus\n";
     return diag_errors || failed ? kExitInputErrors : kExitUsage;
   }
@@ -236,13 +199,15 @@ int RunReport(const ReportArgs& args) {
                  "(see 'isnad report --help')\n";
     return kExitUsage;
   }
-  if (args.corpus.empty() == args.inputs.empty()) {
-    std::cerr << "isnad report: give either one article (isnad report FILE --html OUT.html) or a "
-                 "corpus (isnad report --corpus PATH... --html OUT.html)\n";
+  if (!args.inputs.empty() + !args.corpus.empty() + !args.db.empty() != 1) {
+    std::cerr << "isnad report: give one of: an article (isnad report FILE --html OUT.html), a "
+                 "corpus of files (isnad report --corpus PATH... --html OUT.html) or a store "
+                 "(isnad report --db FILE --html OUT.html)\n";
     return kExitUsage;
   }
-  if (!args.corpus.empty() && !args.id.empty()) {
-    std::cerr << "isnad report: --id picks one article; it does not go with --corpus\n";
+  if (args.inputs.empty() && !args.id.empty()) {
+    std::cerr << "isnad report: --id picks one article of FILE; it does not go with --corpus "
+                 "or --db\n";
     return kExitUsage;
   }
   int stdout_outputs = (args.html == "-") + (args.md == "-");
@@ -252,7 +217,7 @@ int RunReport(const ReportArgs& args) {
   }
   RuleSet rules = *RuleSet::LoadDefault();
   if (!args.rules.Load(&rules)) return kExitUsage;
-  return args.corpus.empty() ? RunArticleReport(args, rules) : RunCorpusReport(args, rules);
+  return args.inputs.empty() ? RunCorpusReport(args, rules) : RunArticleReport(args, rules);
 }
 
 // ---- isnad audit ---------------------------------------------------------------------------
@@ -274,15 +239,8 @@ int RunAudit(const AuditArgs& args) {
   Severity level = Severity::kError;
   if (gate) (void)ParseSeverity(args.fail_on, &level);
 
-  std::vector<std::string> inputs = args.inputs;
-  if (inputs.empty()) {
-    if (isatty(STDIN_FILENO)) {
-      std::cerr << "isnad audit: no input. Give files, folders or '-' for standard input "
-                   "(see 'isnad audit --help').\n";
-      return kExitUsage;
-    }
-    inputs.push_back("-");
-  }
+  std::vector<std::string> inputs;
+  if (!InputsOrStdin(args.inputs, "audit", &inputs)) return kExitUsage;
   ReadOptions ropt;
   ropt.max_bytes = args.max_bytes;
   DocumentReader reader(ropt);
@@ -316,7 +274,7 @@ int RunAudit(const AuditArgs& args) {
   if (args.format == "json")
     out << (buffered.size() == 1 ? buffered[0] : nlohmann::json(buffered)).dump(2) << "\n";
   out.flush();
-  size_t diag_errors = PrintDiagnostics(reader, "isnad audit");
+  size_t diag_errors = PrintDiagnostics(reader, "audit");
   if (n == 0 && diag_errors == 0 && failed == 0)
     std::cerr << "isnad audit: no documents found in the inputs\n";
   if (failing_docs) {
@@ -335,7 +293,7 @@ void AddReportCommands(CLI::App& app, Action* action) {
     CLI::App* cmd = app.add_subcommand(
         "report",
         "Write a report a person reads: the annotated article for a fact-checker (FILE), or the "
-        "corpus report for a researcher (--corpus PATH...).");
+        "corpus report for a researcher (--corpus PATH... or --db FILE).");
     cmd->add_option("input", args->inputs,
                     "The article: a text file (plain or web-page layout), or a JSONL file with "
                     "--id")
@@ -344,6 +302,10 @@ void AddReportCommands(CLI::App& app, Action* action) {
                     "Report on every article of these files, folders or JSONL(.gz) files, "
                     "analyzed in memory")
         ->type_name("PATH...");
+    cmd->add_option("--db", args->db,
+                    "Report on every article of this isnad store (SQLite, see 'isnad ingest'): "
+                    "its current analyses, not analyzed again")
+        ->type_name("FILE");
     cmd->add_option("--id", args->id, "The article to report on when FILE holds several");
     cmd->add_option("--html", args->html,
                     "Write one self-contained HTML page (no external assets; '-': standard "
@@ -370,6 +332,7 @@ void AddReportCommands(CLI::App& app, Action* action) {
         "  isnad report samples/alaraby-russian-diplomats-leave-ukraine.txt --html article.html\n"
         "  isnad report gold.jsonl --id dev-00-seed-alaraby --html seed.html --md seed.md\n"
         "  isnad report --corpus corpus.jsonl.gz --html corpus.html --md corpus.md --csv tables/\n"
+        "  isnad report --db isnad.db --html corpus.html --csv tables/\n"
         "The article page highlights every attribution in the original text (cue, source by "
         "kind, content; anonymous sources marked), lists them in a table with links both ways, "
         "and shows the disputes and the audit findings. Output files are replaced atomically.");

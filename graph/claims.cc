@@ -1,8 +1,6 @@
 #include "graph/claims.h"
 
 #include <algorithm>
-#include <array>
-#include <cctype>
 
 #include "analyzer/normalizer.h"
 #include "analyzer/utf8.h"
@@ -153,128 +151,6 @@ std::vector<std::pair<uint32_t, uint32_t>> LshIndex::Candidates(size_t max_bucke
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
   return pairs;
-}
-
-// --- Dates ----------------------------------------------------------------------------------
-namespace {
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-int ToInt(std::string_view s) {
-  int v = 0;
-  for (char c : s) v = v * 10 + (c - '0');
-  return v;
-}
-
-// Month from an English or Arabic (normalized) name; `next` is the following word, for the
-// two-word Levantine names. 0 when not a month.
-int MonthOf(std::string_view w, std::string_view next) {
-  static const std::array<const char*, 12> en = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
-  std::string lw;
-  for (char c : w) lw += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lw.size() >= 3 && lw[0] >= 'a' && lw[0] <= 'z') {
-    for (int i = 0; i < 12; ++i)
-      if (lw.compare(0, 3, en[i]) == 0) return i + 1;
-    return 0;
-  }
-  struct Name {
-    const char* w;
-    int m;
-  };
-  // Normalized (NormalizeKey) forms.
-  static const Name ar[] = {
-      {"يناير", 1},   {"فبراير", 2},  {"مارس", 3},  {"ابريل", 4}, {"مايو", 5},   {"يونيو", 6},
-      {"يونيه", 6},   {"يوليو", 7},   {"يوليه", 7}, {"اغسطس", 8}, {"سبتمبر", 9}, {"اكتوبر", 10},
-      {"نوفمبر", 11}, {"ديسمبر", 12}, {"شباط", 2},  {"اذار", 3},  {"نيسان", 4},  {"ايار", 5},
-      {"حزيران", 6},  {"تموز", 7},    {"اب", 8},    {"ايلول", 9}};
-  for (const Name& n : ar)
-    if (w == n.w) return n.m;
-  bool second = next == "الثاني";
-  bool first = next == "الاول";
-  if (w == "كانون") return second ? 1 : first ? 12 : 0;
-  if (w == "تشرين") return second ? 11 : first ? 10 : 0;
-  return 0;
-}
-
-}  // namespace
-
-std::optional<int64_t> ParseDate(std::string_view date) {
-  std::string s = NormalizeKey(date);
-  // ISO 8601: YYYY-MM-DD or YYYY/MM/DD, optional time and zone.
-  if (s.size() >= 10 && AllDigits(s.substr(0, 4)) && (s[4] == '-' || s[4] == '/') &&
-      AllDigits(s.substr(5, 2)) && s[7] == s[4] && AllDigits(s.substr(8, 2))) {
-    int y = ToInt(s.substr(0, 4)), m = ToInt(s.substr(5, 2)), d = ToInt(s.substr(8, 2));
-    if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-    int64_t t = DaysFromCivil(y, m, d) * 86400;
-    size_t i = 10;
-    if (i < s.size() && (s[i] == 't' || s[i] == ' ') && i + 6 <= s.size() &&
-        AllDigits(s.substr(i + 1, 2)) && s[i + 3] == ':' && AllDigits(s.substr(i + 4, 2))) {
-      t += ToInt(s.substr(i + 1, 2)) * 3600 + ToInt(s.substr(i + 4, 2)) * 60;
-      i += 6;
-      if (i + 3 <= s.size() && s[i] == ':' && AllDigits(s.substr(i + 1, 2))) {
-        t += ToInt(s.substr(i + 1, 2));
-        i += 3;
-      }
-      while (i < s.size() && (s[i] == '.' || (s[i] >= '0' && s[i] <= '9'))) ++i;
-      if (i + 6 <= s.size() && (s[i] == '+' || s[i] == '-') && AllDigits(s.substr(i + 1, 2)) &&
-          s[i + 3] == ':' && AllDigits(s.substr(i + 4, 2))) {
-        int off = ToInt(s.substr(i + 1, 2)) * 3600 + ToInt(s.substr(i + 4, 2)) * 60;
-        t += s[i] == '+' ? -off : off;
-      }
-    }
-    return t;
-  }
-  // Free order: day, month name, 4-digit year, hh:mm[:ss], zone (+hhmm, gmt, utc, z).
-  std::vector<std::string> words;
-  std::string cur;
-  auto flush = [&] {
-    if (!cur.empty()) words.push_back(cur);
-    cur.clear();
-  };
-  for (char c : s) {
-    // '-' splits inside a word ("Sep-2024") but starts a zone offset ("-0500").
-    bool split = c == ' ' || c == ',' || c == '/' || c == '\n' || (c == '-' && !cur.empty());
-    if (split)
-      flush();
-    else
-      cur += c;
-  }
-  flush();
-  int day = 0, month = 0, year = -1;
-  int64_t secs = 0, offset = 0;
-  for (size_t i = 0; i < words.size(); ++i) {
-    const std::string& w = words[i];
-    std::string_view next = i + 1 < words.size() ? std::string_view(words[i + 1]) : "";
-    if (AllDigits(w) && w.size() == 4) {
-      year = ToInt(w);
-    } else if (AllDigits(w) && w.size() <= 2 && day == 0) {
-      day = ToInt(w);
-    } else if (w.size() >= 5 && w[2] == ':' && AllDigits(w.substr(0, 2)) &&
-               AllDigits(w.substr(3, 2))) {
-      secs = ToInt(w.substr(0, 2)) * 3600 + ToInt(w.substr(3, 2)) * 60;
-      if (w.size() >= 8 && w[5] == ':' && AllDigits(w.substr(6, 2))) secs += ToInt(w.substr(6, 2));
-    } else if (w.size() == 5 && (w[0] == '+' || w[0] == '-') && AllDigits(w.substr(1))) {
-      int off = ToInt(w.substr(1, 2)) * 3600 + ToInt(w.substr(3, 2)) * 60;
-      offset = w[0] == '+' ? off : -off;
-    } else if (month == 0) {
-      month = MonthOf(w, next);
-    }
-  }
-  if (year < 0 || month == 0 || day < 1 || day > 31) return std::nullopt;
-  return DaysFromCivil(year, month, day) * 86400 + secs - offset;
 }
 
 }  // namespace isnad

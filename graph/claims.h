@@ -17,7 +17,6 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -67,12 +66,5 @@ class LshIndex {
   size_t n_ = 0;
   std::vector<std::vector<uint64_t>> band_keys_;  // [band][item]
 };
-
-// Seconds since 1970-01-01 UTC of a date as corpora write it, or nullopt: RFC 2822
-// ("Mon, 19 Feb 2018 00:16:11 +0400"), ISO 8601 ("2018-02-19", "2018-02-19T10:00:00Z",
-// "2018/02/19"), "19 February 2018" / "19 Feb 2018", the seed's dateline
-// ("الجمعة 20 Sep / September 2024") and Arabic month names ("20 سبتمبر 2024",
-// "20 أيلول 2024"). A missing time is midnight; a missing zone is UTC.
-std::optional<int64_t> ParseDate(std::string_view date);
 
 }  // namespace isnad

@@ -9,6 +9,7 @@
 
 #include "analyzer/normalizer.h"
 #include "analyzer/utf8.h"
+#include "base/dates.h"
 #include "graph/graph_internal.h"
 
 namespace isnad {

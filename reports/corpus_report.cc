@@ -3,109 +3,21 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <unordered_map>
 
 #include "analyzer/normalizer.h"
 #include "analyzer/utf8.h"
+#include "base/csv.h"
+#include "base/dates.h"
 #include "reports/html_report.h"
 
 namespace isnad {
-
-// ---- Months ----------------------------------------------------------------------------
-
-namespace {
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-// Arabic-Indic and Persian digits to ASCII.
-std::string AsciiDigits(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if ((c == 0xD9 || c == 0xDB) && i + 1 < s.size()) {
-      unsigned char d = static_cast<unsigned char>(s[i + 1]);
-      if (c == 0xD9 && d >= 0xA0 && d <= 0xA9) {
-        out += static_cast<char>('0' + d - 0xA0);
-        i += 2;
-        continue;
-      }
-      if (c == 0xDB && d >= 0xB0 && d <= 0xB9) {
-        out += static_cast<char>('0' + d - 0xB0);
-        i += 2;
-        continue;
-      }
-    }
-    out += s[i++];
-  }
-  return out;
-}
-
-// The first plausible four-digit year in s, or -1.
-int FindYear(std::string_view s) {
-  for (size_t i = 0; i + 4 <= s.size(); ++i) {
-    if (i > 0 && IsDigit(s[i - 1])) continue;
-    if (!(IsDigit(s[i]) && IsDigit(s[i + 1]) && IsDigit(s[i + 2]) && IsDigit(s[i + 3]))) continue;
-    if (i + 4 < s.size() && IsDigit(s[i + 4])) continue;
-    int y = std::stoi(std::string(s.substr(i, 4)));
-    if (y >= 1900 && y <= 2100) return y;
-  }
-  return -1;
-}
-
-std::string Ym(int y, int m) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-  return buf;
-}
-
-}  // namespace
-
-std::string MonthOf(std::string_view date_in) {
-  std::string date = AsciiDigits(date_in);
-  // ISO 8601: YYYY-MM.
-  for (size_t i = 0; i + 7 <= date.size(); ++i) {
-    if (i > 0 && IsDigit(date[i - 1])) continue;
-    const char* p = date.data() + i;
-    if (IsDigit(p[0]) && IsDigit(p[1]) && IsDigit(p[2]) && IsDigit(p[3]) &&
-        (p[4] == '-' || p[4] == '/') && IsDigit(p[5]) && IsDigit(p[6])) {
-      int y = std::stoi(date.substr(i, 4)), m = std::stoi(date.substr(i + 5, 2));
-      if (y >= 1900 && y <= 2100 && m >= 1 && m <= 12) return Ym(y, m);
-    }
-  }
-  int year = FindYear(date);
-  if (year < 0) return "";
-  // English month names: the abbreviation or the full name, as a whole word.
-  static const char* kEn[] = {"january",   "february", "march",    "april",
-                              "may",       "june",     "july",     "august",
-                              "september", "october",  "november", "december"};
-  for (size_t i = 0; i < date.size(); ++i) {
-    if (!std::isalpha(static_cast<unsigned char>(date[i]))) continue;
-    if (i > 0 && std::isalpha(static_cast<unsigned char>(date[i - 1]))) continue;
-    std::string w;
-    for (size_t k = i; k < date.size() && std::isalpha(static_cast<unsigned char>(date[k])); ++k)
-      w += static_cast<char>(std::tolower(static_cast<unsigned char>(date[k])));
-    for (int m = 0; m < 12; ++m) {
-      std::string full = kEn[m];
-      if (w == full || w == full.substr(0, 3) || (m == 8 && w == "sept")) return Ym(year, m + 1);
-    }
-  }
-  // Arabic month names: Egyptian/Gulf and Levantine (two-word names first).
-  static const std::pair<const char*, int> kAr[] = {
-      {"كانون الثاني", 1}, {"كانون الأول", 12}, {"تشرين الأول", 10}, {"تشرين الثاني", 11},
-      {"يناير", 1},        {"فبراير", 2},       {"مارس", 3},         {"أبريل", 4},
-      {"إبريل", 4},        {"مايو", 5},         {"يونيو", 6},        {"يونيه", 6},
-      {"يوليو", 7},        {"يوليه", 7},        {"أغسطس", 8},        {"سبتمبر", 9},
-      {"أكتوبر", 10},      {"نوفمبر", 11},      {"ديسمبر", 12},      {"شباط", 2},
-      {"آذار", 3},         {"نيسان", 4},        {"أيار", 5},         {"حزيران", 6},
-      {"تموز", 7},         {"آب", 8},           {"أيلول", 9}};
-  for (const auto& [name, m] : kAr)
-    if (date.find(name) != std::string::npos) return Ym(year, m);
-  return "";
-}
 
 // ---- Aggregation -----------------------------------------------------------------------
 
@@ -122,11 +34,13 @@ void Cite(std::unordered_map<std::string, Cited>* m, const std::string& key,
           const std::string& name, const std::string& name_en, SourceKind kind, int64_t article,
           const std::string& outlet) {
   Cited& c = (*m)[key];
-  if (c.name.empty()) {
+  // The names shown do not depend on the order of the articles (a store reads them in
+  // another order than the files): the first in byte order among those written.
+  if (c.citations == 0 || (!name.empty() && (c.name.empty() || name < c.name))) {
     c.name = name;
     c.kind = kind;
   }
-  if (c.name_en.empty()) c.name_en = name_en;
+  if (!name_en.empty() && (c.name_en.empty() || name_en < c.name_en)) c.name_en = name_en;
   ++c.citations;
   if (c.last_article != article) {
     ++c.articles;
@@ -171,7 +85,17 @@ struct CorpusAggregator::Impl {
     int64_t ab = 0, ba = 0, articles = 0, last = -1;
   };
   std::map<std::pair<std::string, std::string>, Pair> pairs;
-  std::vector<ContestedClaim> contested;
+  struct Contested {
+    int64_t time;    // ParseDate, undated last
+    std::string id;  // article id
+    uint64_t seq;    // disputes added before it: orders those of one article
+    ContestedClaim claim;
+    bool operator<(const Contested& o) const {
+      return std::tie(time, id, seq) < std::tie(o.time, o.id, o.seq);
+    }
+  };
+  std::vector<Contested> contested;  // sorted, at most opt.top
+  uint64_t contested_dropped = 0;
 };
 
 CorpusAggregator::CorpusAggregator(CorpusOptions opt) : impl_(std::make_unique<Impl>()) {
@@ -194,7 +118,8 @@ void CorpusAggregator::Add(const Analysis& a) {
   OutletStats& os = m.outlets[outlet];
   os.outlet = outlet;
   ++os.articles;
-  std::string month = MonthOf(d.date);
+  std::string month = YearMonth(d.date);
+  const int64_t time = ParseDate(d.date).value_or(INT64_MAX);
   // Month figures for all outlets together, and for the article's outlet when it is known.
   MonthStats* ms[2] = {nullptr, nullptr};
   if (month.empty()) {
@@ -297,23 +222,32 @@ void CorpusAggregator::Add(const Analysis& a) {
         !ds.against_entity.empty() ? ds.against_entity : "name:" + NormalizeKey(against);
     bool forward = kb <= ka;
     auto& p = m.pairs[forward ? std::make_pair(kb, ka) : std::make_pair(ka, kb)];
-    if (p.a.empty()) {
-      p.a = forward ? by : against;
-      p.b = forward ? against : by;
-    }
+    const std::string& na = forward ? by : against;
+    const std::string& nb = forward ? against : by;
+    if (p.a.empty() || na < p.a) p.a = na;  // order-independent, as Cite's names
+    if (p.b.empty() || nb < p.b) p.b = nb;
     (forward ? p.ab : p.ba) += 1;
     if (p.last != art) {
       ++p.articles;
       p.last = art;
     }
-    if (m.contested.size() < m.opt.top) {
-      ContestedClaim c{d.id, d.outlet, d.date, ds.by, ds.against, ds.about, ""};
+    // The earliest `top` disputes (by date, article id, position), whatever the order in
+    // which the articles come.
+    Impl::Contested k{time, d.id, m.contested.size() + m.contested_dropped, {}};
+    if (m.contested.size() < m.opt.top || k < m.contested.back()) {
+      k.claim = ContestedClaim{d.id, d.outlet, d.date, ds.by, ds.against, ds.about, ""};
       for (int t : ds.targets)
         if (t >= 0 && static_cast<size_t>(t) < a.attributions.size()) {
-          c.claim = a.attributions[t].content_text;
+          k.claim.claim = a.attributions[t].content_text;
           break;
         }
-      m.contested.push_back(std::move(c));
+      m.contested.insert(std::upper_bound(m.contested.begin(), m.contested.end(), k), std::move(k));
+      if (m.contested.size() > m.opt.top) {
+        m.contested.pop_back();
+        ++m.contested_dropped;
+      }
+    } else {
+      ++m.contested_dropped;
     }
   }
 }
@@ -348,7 +282,7 @@ CorpusStats CorpusAggregator::Finish() const {
       [](const DisputePairStats& a, const DisputePairStats& b) { return a.total() > b.total(); });
   s.distinct_dispute_pairs = static_cast<int64_t>(s.dispute_pairs.size());
   if (s.dispute_pairs.size() > m.opt.top) s.dispute_pairs.resize(m.opt.top);
-  s.contested = m.contested;
+  for (const Impl::Contested& c : m.contested) s.contested.push_back(c.claim);
   return s;
 }
 
@@ -601,7 +535,11 @@ std::vector<std::string> AllMonths(const CorpusStats& s) {
   int first = index(*m.begin()), last = index(*m.rbegin());
   if (last - first > 36) return {m.begin(), m.end()};
   std::vector<std::string> all;
-  for (int i = first; i <= last; ++i) all.push_back(Ym(i / 12, i % 12 + 1));
+  for (int i = first; i <= last; ++i) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", i / 12, i % 12 + 1);
+    all.push_back(buf);
+  }
   return all;
 }
 
@@ -1050,7 +988,7 @@ void WriteCorpusMarkdown(const CorpusStats& s, const CorpusReportOptions& opt, s
 
 std::vector<std::pair<std::string, std::string>> CorpusCsvFiles(const CorpusStats& s) {
   std::vector<std::pair<std::string, std::string>> files;
-  auto f = [](const std::string& x) { return CsvField(x); };
+  auto f = [](const std::string& x) { return CsvText(x); };
   {
     std::ostringstream o;
     o << "metric,value,denominator\n"

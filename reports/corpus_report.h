@@ -19,7 +19,7 @@
 // officials, anonymous sources, vague outlets and agentless cues. "Via" means the chain
 // names at least one intermediary. Continuations («وأضاف المصدر») are attributions of
 // their own and count as citations of the source they continue. A month is "YYYY-MM" read
-// from the article's date (ISO 8601, RFC 2822 "Mon, 19 Feb 2018 ...", or "20 Sep 2024");
+// from the article's date by YearMonth (base/dates.h, as the store's `month` column);
 // articles with no readable date count in every total but in no month.
 //
 // Untrusted text. Outlet, source and party names come from articles: every renderer
@@ -118,7 +118,9 @@ struct CorpusStats {
   std::vector<int64_t> chain_lengths;
   std::vector<DisputePairStats> dispute_pairs;  // most disputes first
   int64_t distinct_dispute_pairs = 0;
-  std::vector<ContestedClaim> contested;  // the first `top` disputes, in input order
+  // The earliest `top` disputes: by the article's date (undated last), article id and
+  // position in the article, whatever order the articles were added in.
+  std::vector<ContestedClaim> contested;
 };
 
 struct CorpusOptions {
@@ -144,9 +146,6 @@ class CorpusAggregator {
   std::unique_ptr<Impl> impl_;
   int64_t unreadable_ = 0;
 };
-
-// "YYYY-MM" from a date as written, or "" when none is found.
-std::string MonthOf(std::string_view date);
 
 struct CorpusReportOptions {
   std::string generator;  // footer line ("isnad 0.1.0"); empty in golden files

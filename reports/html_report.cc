@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "analyzer/utf8.h"
+#include "base/csv.h"
 
 namespace isnad {
 
@@ -153,18 +154,7 @@ std::string OneLine(std::string_view s, size_t max_cp) {
   return out;
 }
 
-std::string CsvField(std::string_view s) {
-  std::string v;
-  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) v = "'";
-  v += NeutralizeBidi(s);
-  if (v.find_first_of(",\"\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+std::string CsvText(std::string_view s) { return CsvField(NeutralizeBidi(s)); }
 
 std::string MarkdownCell(std::string_view s) {
   std::string one = OneLine(s);
@@ -1059,13 +1049,13 @@ std::string ArticleAttributionsCsv(const Analysis& a) {
     std::string via;
     for (size_t k = 0; k < t.via.size(); ++k) via += (k ? " > " : "") + t.via[k];
     Span reason = ClampSpan(s.reason, text);
-    o << i + 1 << "," << CsvField(t.cue_text) << "," << span(t.cue) << ","
-      << CsvField(s.mention.empty() ? "" : s.text) << "," << span(s.mention) << ","
-      << CsvField(s.resolved) << "," << CsvField(s.entity.id) << "," << SourceKindName(s.kind)
-      << "," << (s.anonymous ? "true" : "false") << "," << IdentificationName(s.identification)
-      << "," << CsvField(reason.In(text)) << "," << CsvField(via) << "," << StanceName(t.stance)
-      << "," << FormName(t.form) << "," << CsvField(t.rule) << "," << Fixed2(t.confidence) << ","
-      << CsvField(t.content_text) << "," << span(t.content) << ","
+    o << i + 1 << "," << CsvText(t.cue_text) << "," << span(t.cue) << ","
+      << CsvText(s.mention.empty() ? "" : s.text) << "," << span(s.mention) << ","
+      << CsvText(s.resolved) << "," << CsvText(s.entity.id) << "," << SourceKindName(s.kind) << ","
+      << (s.anonymous ? "true" : "false") << "," << IdentificationName(s.identification) << ","
+      << CsvText(reason.In(text)) << "," << CsvText(via) << "," << StanceName(t.stance) << ","
+      << FormName(t.form) << "," << CsvText(t.rule) << "," << Fixed2(t.confidence) << ","
+      << CsvText(t.content_text) << "," << span(t.content) << ","
       << (s.antecedent >= 0 ? std::to_string(s.antecedent + 1) : "") << "\n";
   }
   return o.str();
@@ -1079,11 +1069,10 @@ std::string ArticleDisputesCsv(const Analysis& a) {
     const Dispute& d = a.disputes[i];
     std::string targets;
     for (int t : d.targets) targets += (targets.empty() ? "" : " ") + std::to_string(t + 1);
-    o << i + 1 << "," << CsvField(d.by) << "," << CsvField(d.against) << ","
-      << CsvField(d.by_entity) << "," << CsvField(d.against_entity) << "," << CsvField(d.about)
-      << "," << CsvField(d.cue_text) << ","
-      << (d.attribution >= 0 ? std::to_string(d.attribution + 1) : "") << "," << targets << ","
-      << CsvField(d.rule) << "," << CsvField(ClampSpan(d.evidence, text).In(text)) << "\n";
+    o << i + 1 << "," << CsvText(d.by) << "," << CsvText(d.against) << "," << CsvText(d.by_entity)
+      << "," << CsvText(d.against_entity) << "," << CsvText(d.about) << "," << CsvText(d.cue_text)
+      << "," << (d.attribution >= 0 ? std::to_string(d.attribution + 1) : "") << "," << targets
+      << "," << CsvText(d.rule) << "," << CsvText(ClampSpan(d.evidence, text).In(text)) << "\n";
   }
   return o.str();
 }
@@ -1096,9 +1085,9 @@ std::string ArticleFindingsCsv(const Analysis& a, const std::vector<Finding>& fi
   for (const Finding& f : findings) {
     Span s = ClampSpan(f.span, text);
     o << FindingKindName(f.kind) << "," << SeverityName(f.severity) << ","
-      << cp.ToCodePoint(s.begin) << "," << cp.ToCodePoint(s.end) << "," << CsvField(s.In(text))
+      << cp.ToCodePoint(s.begin) << "," << cp.ToCodePoint(s.end) << "," << CsvText(s.In(text))
       << "," << (f.attribution >= 0 ? std::to_string(f.attribution + 1) : "") << ","
-      << CsvField(f.message_ar) << "," << CsvField(f.message_en) << "\n";
+      << CsvText(f.message_ar) << "," << CsvText(f.message_en) << "\n";
   }
   return o.str();
 }

@@ -77,9 +77,9 @@ std::string NeutralizeBidi(std::string_view s);
 // control characters turned into spaces, runs of spaces collapsed, and clipped to
 // `max_code_points` with "…" (0: no limit).
 std::string OneLine(std::string_view s, size_t max_code_points = 0);
-// A CSV field: quoted when it holds a comma, quote, CR or LF; a text field starting with
-// = + - @ (a spreadsheet formula) is prefixed with an apostrophe.
-std::string CsvField(std::string_view s);
+// A CSV field of article text: bidi controls made visible (NeutralizeBidi), then CsvField
+// (base/csv.h: RFC 4180 quoting, spreadsheet formulas neutralized).
+std::string CsvText(std::string_view s);
 // A Markdown table cell: one line; | \ * _ ` [ ] # backslash-escaped, < > & as entities
 // (so no raw HTML reaches a renderer).
 std::string MarkdownCell(std::string_view s);

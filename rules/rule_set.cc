@@ -24,7 +24,8 @@ const char* RoleName(Role r) {
       "np_connector", "preposition", "auxiliary", "relative", "claim_noun", "anaphor",
       "dispute_noun", "common_word", "anonymous_head", "official_head", "title", "outlet_head",
       "document_head", "institution_head", "state_head", "vague", "reason", "state",
-      "capital", "seat", "demonym", "outlet", "person", "person_role", "institution"};
+      "capital", "seat", "demonym", "outlet", "person", "person_role", "institution",
+      "falsity", "negation"};
   static_assert(sizeof(kNames) / sizeof(kNames[0]) == static_cast<size_t>(Role::kCount));
   return r < Role::kCount ? kNames[static_cast<int>(r)] : "?";
 }
@@ -112,11 +113,11 @@ struct RuleSet::Impl {
   std::unordered_map<uint64_t, uint32_t> edges;
   std::vector<std::vector<Sense>> node_senses{1};
 
-  uint32_t WordId(const std::string& w) {
+  uint32_t WordId(std::string_view w) {
     auto it = words.find(w);
     if (it != words.end()) return it->second;
     uint32_t id = static_cast<uint32_t>(words.size());
-    words.emplace(w, id);
+    words.emplace(std::string(w), id);
     return id;
   }
   // The matching index, built once by Seal() when the rules are complete: most stems Match looks
@@ -136,6 +137,8 @@ struct RuleSet::Impl {
   std::vector<uint32_t> pool_at;
   std::vector<int32_t> root_child;   // by word id; -1: no phrase starts with the word
   size_t max_word = 0;
+  std::vector<Token> add_toks;               // AddPhrase's buffers
+  std::vector<std::string_view> add_words;
 
   static uint64_t Hash(std::string_view s) {
     constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
@@ -211,11 +214,15 @@ struct RuleSet::Impl {
   // Adds a phrase; returns false when it has no words.
   bool AddPhrase(std::string_view phrase, Sense sense) {
     std::string key = NormalizeKey(phrase);
-    std::vector<Token> toks = Tokenize(key);
-    std::vector<std::string> ws;
+    // Buffers reused from phrase to phrase (16,000 phrases: no allocation per phrase and word).
+    std::vector<Token>& toks = add_toks;
+    std::vector<std::string_view>& ws = add_words;
+    toks.clear();
+    ws.clear();
+    Tokenize(key, &toks);
     for (const Token& t : toks)
       if (t.kind != TokenKind::kQuote && t.kind != TokenKind::kNewline)
-        ws.emplace_back(t.Text(key));
+        ws.push_back(t.Text(key));
     if (ws.empty()) return false;
     if (ws[0].size() >= 8 && ws[0].compare(0, 4, kArticle) == 0 &&
         (sense.allowed & kCliticArticle)) {
@@ -223,7 +230,7 @@ struct RuleSet::Impl {
       sense.need_article = true;
     }
     uint32_t node = 0;
-    for (const std::string& w : ws) {
+    for (std::string_view w : ws) {
       uint32_t wid = WordId(w);
       uint64_t key2 = (static_cast<uint64_t>(node) << 32) | wid;
       auto it = edges.find(key2);
@@ -445,6 +452,9 @@ class Loader {
       ISNAD_TRY(StrList(l, "agentless_forms", &agentless));
       ISNAD_TRY(StrList(l, "object_preps", &preps));
       ISNAD_TRY(StrList(l, "requires_next", &next));
+      std::vector<std::string> not_dispute_next;
+      ISNAD_TRY(StrList(l, "not_dispute_next", &not_dispute_next));
+      for (auto& p : not_dispute_next) v.not_dispute_next.push_back(NormalizeKey(p));
       if (forms.empty() && agentless.empty())
         return Err(l.file, l.pointer + "/forms", "a verb needs at least one form");
       for (auto& p : preps) v.object_preps.push_back(NormalizeKey(p));
@@ -478,7 +488,8 @@ class Loader {
         {"np_connector", Role::kNpConnector}, {"preposition", Role::kPreposition},
         {"auxiliary", Role::kAuxiliary},       {"relative", Role::kRelative},
         {"claim_noun", Role::kClaimNoun},     {"anaphor", Role::kAnaphor},
-        {"dispute_noun", Role::kDisputeNoun}, {"common_word", Role::kCommonWord}};
+        {"dispute_noun", Role::kDisputeNoun}, {"common_word", Role::kCommonWord},
+        {"falsity", Role::kFalsity},         {"negation", Role::kNegation}};
     for (const Located& l : by_category_["markers"]) {
       // A compact list: {"role": "common_word", "phrases": [...]}.
       if (l.value.contains("phrases")) {
@@ -509,6 +520,7 @@ class Loader {
       ISNAD_TRY(StanceOf(l, &m.stance));
       ISNAD_TRY(Bool(l, "needs_verb", &m.needs_verb));
       ISNAD_TRY(Bool(l, "anaphoric", &m.anaphoric));
+      ISNAD_TRY(Bool(l, "strong", &m.strong));
       Role r = Role::kCount;
       for (auto& [n, v] : kRoles)
         if (role == n) r = v;
@@ -518,7 +530,8 @@ class Loader {
       if (r == Role::kComplementizer || r == Role::kRelayFrom || r == Role::kPreposition ||
           r == Role::kNpConnector)
         allowed = kCliticConj | kCliticPron;
-      if (r == Role::kClaimNoun || r == Role::kAnaphor || r == Role::kDisputeNoun)
+      if (r == Role::kClaimNoun || r == Role::kAnaphor || r == Role::kDisputeNoun ||
+          r == Role::kFalsity)
         allowed = kCliticConj | kCliticPrep | kCliticArticle | kCliticPron;
       std::string mg;
       ISNAD_TRY(Str(l, "gender", &mg, false));

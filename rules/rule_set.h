@@ -77,6 +77,8 @@ enum class Role : uint8_t {
   kPerson,           // a named person (name or alias)
   kPersonRole,       // a role that designates a person (الرئيس الروسي)
   kInstitution,      // a named institution
+  kFalsity,          // زائفة / عارية عن الصحة: calls a claim false («وصفتها بأنها زائفة»)
+  kNegation,         // لم / لا / لن: a negated verb with an object reports no content
   kCount
 };
 const char* RoleName(Role r);
@@ -98,6 +100,8 @@ struct VerbInfo {
   std::vector<std::string> requires_next;  // normalized; the next word must be one of these
   enum class Dispute : uint8_t { kNever, kAlways, kClaimObject };
   Dispute dispute = Dispute::kNever;       // does a use of this verb dispute a claim?
+  std::vector<std::string> not_dispute_next;  // normalized; after the verb (or its subject)
+                                              // these mark another sense (كذب على: lied)
 };
 
 struct MarkerInfo {
@@ -105,6 +109,7 @@ struct MarkerInfo {
   Stance stance = Stance::kAssert;
   bool needs_verb = false;  // كما / على ما: a cue only when a reporting verb follows
   bool anaphoric = false;   // جاء فيه: the source is the previous document
+  bool strong = false;      // content_stop: ends a content clause even with no comma (وذلك)
   bool tail = false;        // adjuncts: may be followed by a short complement (في بيان لها)
   bool dispute = false;     // participles and nouns that always dispute a claim (نافيًا، نفي)
 };

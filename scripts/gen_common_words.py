@@ -2,8 +2,12 @@
 """Regenerates rules/lexicons/common_words.json from a corpus (JSONL.gz with title/text).
 
 usage: scripts/gen_common_words.py ../shared/corpus/ant-arabic-news.jsonl.gz
-A word is "common" when it occurs at least 4 times with the article; names listed in the
-gazetteers are removed. See the file's "source" note.
+A word is "common" when it occurs at least 4 times with the article. The words of the people
+gazetteer's names are removed unless the article is frequent on them (30 times or more: أكبر);
+institution and state names are made of common words («وزارة», «الصحة») and stay: the
+gazetteers cover those names whole. Entries after the first (curated
+function words and adverbs that never take the article) are kept as they are. See the file's
+"source" note.
 """
 import collections, gzip, json, re, sys
 
@@ -28,16 +32,17 @@ def main():
                         c[w[len(pre):]] += 1
                         break
     names = set()
-    for name in ("people", "states", "outlets", "institutions"):
+    for name in ("people",):
         for e in json.load(open(f"rules/lexicons/{name}.json"))["entries"]:
-            for k in ("name_ar", "aliases", "capital", "seats"):
+            for k in ("name_ar", "aliases"):
                 v = e.get(k)
                 for x in ([v] if isinstance(v, str) else (v or [])):
                     for t in norm(x).split():
                         names.add(t[2:] if t.startswith("ال") else t)
-    words = [w for w, k in c.most_common() if k >= 4 and w not in names][:20000]
+    # A name's word stays common when the article is frequent on it (أكبر: «الأكبر»).
+    words = [w for w, k in c.most_common() if k >= 4 and (w not in names or k >= 30)][:20000]
     doc = json.load(open("rules/lexicons/common_words.json"))
-    doc["entries"] = [{"role": "common_word", "phrases": words}]
+    doc["entries"] = [{"role": "common_word", "phrases": words}] + doc["entries"][1:]
     open("rules/lexicons/common_words.json", "w").write(json.dumps(doc, ensure_ascii=False, indent=0) + "\n")
     print(len(words), "words")
 

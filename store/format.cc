@@ -53,17 +53,6 @@ OutputFormat ParseOutputFormat(std::string_view name) {
   return OutputFormat::kText;
 }
 
-std::string CsvCell(std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
-
 void WriteSearch(const std::vector<SearchHit>& hits, bool attributions, OutputFormat f,
                  std::ostream& out) {
   if (f == OutputFormat::kJson) {
@@ -93,14 +82,14 @@ void WriteSearch(const std::vector<SearchHit>& hits, bool attributions, OutputFo
     if (attributions) out << ",attribution,source,source_type,anonymous,cue,content";
     out << ",snippet\n";
     for (const SearchHit& h : hits) {
-      out << CsvCell(h.doc_id) << "," << CsvCell(h.outlet) << "," << CsvCell(h.date) << ","
-          << CsvCell(h.title) << "," << Fixed(h.rank, 3);
+      out << CsvField(h.doc_id) << "," << CsvField(h.outlet) << "," << CsvField(h.date) << ","
+          << CsvField(h.title) << "," << Fixed(h.rank, 3);
       if (attributions) {
-        out << "," << h.index << "," << CsvCell(h.source) << "," << h.source_kind << ","
-            << (h.anonymous ? "true" : "false") << "," << CsvCell(h.cue) << ","
-            << CsvCell(h.content);
+        out << "," << h.index << "," << CsvField(h.source) << "," << h.source_kind << ","
+            << (h.anonymous ? "true" : "false") << "," << CsvField(h.cue) << ","
+            << CsvField(h.content);
       }
-      out << "," << CsvCell(h.before + h.match + h.after) << "\n";
+      out << "," << CsvField(h.before + h.match + h.after) << "\n";
     }
     return;
   }
@@ -155,10 +144,10 @@ void WriteStats(const std::vector<StatsRow>& rows, OutputFormat f, std::ostream&
     for (const std::string& k : kinds) out << ",share_" << k;
     out << ",top_sources\n";
     for (const StatsRow& r : rows) {
-      out << CsvCell(r.outlet) << "," << CsvCell(r.month) << "," << r.articles << ","
+      out << CsvField(r.outlet) << "," << CsvField(r.month) << "," << r.articles << ","
           << r.attributions << "," << r.anonymous << "," << Fixed(r.anonymous_share(), 4);
       for (const auto& [k, n] : r.by_kind) out << "," << Fixed(Share(n, r.attributions), 4);
-      out << "," << CsvCell(Tops(r)) << "\n";
+      out << "," << CsvField(Tops(r)) << "\n";
     }
     return;
   }
@@ -200,14 +189,14 @@ void WriteShow(const DocRecord& r, OutputFormat f, bool with_text, std::ostream&
       std::string via;
       for (const std::string& v : a.via) via += (via.empty() ? "" : " > ") + v;
       auto num = [](int64_t v) { return v < 0 ? std::string() : std::to_string(v); };
-      out << CsvCell(r.id) << "," << i << "," << CsvCell(a.cue.text) << "," << CsvCell(a.cue_lemma)
-          << "," << a.stance << "," << CsvCell(a.source.text) << "," << CsvCell(a.source_resolved)
-          << "," << a.source_kind << "," << (a.anonymous ? "true" : "false") << ","
-          << a.identification << "," << CsvCell(a.entity_id) << "," << CsvCell(a.content.text)
-          << "," << a.form << "," << CsvCell(via) << "," << CsvCell(a.rule) << ","
-          << Fixed(a.confidence, 2) << "," << num(a.cue.start) << "," << num(a.cue.end) << ","
-          << num(a.source.start) << "," << num(a.source.end) << "," << num(a.content.start) << ","
-          << num(a.content.end) << "\n";
+      out << CsvField(r.id) << "," << i << "," << CsvField(a.cue.text) << ","
+          << CsvField(a.cue_lemma) << "," << a.stance << "," << CsvField(a.source.text) << ","
+          << CsvField(a.source_resolved) << "," << a.source_kind << ","
+          << (a.anonymous ? "true" : "false") << "," << a.identification << ","
+          << CsvField(a.entity_id) << "," << CsvField(a.content.text) << "," << a.form << ","
+          << CsvField(via) << "," << CsvField(a.rule) << "," << Fixed(a.confidence, 2) << ","
+          << num(a.cue.start) << "," << num(a.cue.end) << "," << num(a.source.start) << ","
+          << num(a.source.end) << "," << num(a.content.start) << "," << num(a.content.end) << "\n";
     }
     return;
   }
@@ -282,8 +271,8 @@ void WriteRuns(const std::vector<RunInfo>& runs, OutputFormat f, std::ostream& o
     out << "run,kind,isnad_version,rules_version,started_at,finished_at,status,documents,"
            "current_documents\n";
     for (const RunInfo& r : runs) {
-      out << r.id << "," << r.kind << "," << CsvCell(r.isnad_version) << ","
-          << CsvCell(r.rules_version) << "," << r.started_at << "," << r.finished_at << ","
+      out << r.id << "," << r.kind << "," << CsvField(r.isnad_version) << ","
+          << CsvField(r.rules_version) << "," << r.started_at << "," << r.finished_at << ","
           << r.status << "," << r.documents << "," << r.current << "\n";
     }
     return;

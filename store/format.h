@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/csv.h"  // CsvField
 #include "store/ingest.h"
 #include "store/record.h"
 #include "store/store.h"
@@ -24,8 +25,6 @@ enum class OutputFormat { kText, kJson, kCsv };
 
 // "text" | "json" | "csv"; kText for anything else.
 OutputFormat ParseOutputFormat(std::string_view name);
-
-std::string CsvCell(std::string_view s);
 
 void WriteSearch(const std::vector<SearchHit>& hits, bool attributions, OutputFormat f,
                  std::ostream& out);

@@ -28,47 +28,6 @@ std::string Hex(const unsigned char* p, size_t n) {
   return out;
 }
 
-// --- Months -----------------------------------------------------------------------------------
-
-// Month names after NormalizeKey (alef variants unified, lower case).
-int MonthFromName(std::string_view w, std::string_view next) {
-  static const std::array<const char*, 12> kEnglish = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                       "jul", "aug", "sep", "oct", "nov", "dec"};
-  if (w.size() >= 3 && w[0] >= 'a' && w[0] <= 'z') {
-    for (size_t i = 0; i < kEnglish.size(); ++i) {
-      if (w.substr(0, 3) == kEnglish[i]) return static_cast<int>(i) + 1;
-    }
-    return 0;
-  }
-  struct Name {
-    const char* word;
-    int month;
-  };
-  static const Name kArabic[] = {
-      {"يناير", 1},   {"فبراير", 2}, {"مارس", 3},  {"ابريل", 4},  {"افريل", 4},   {"مايو", 5},
-      {"ماي", 5},     {"يونيو", 6},  {"يونيه", 6}, {"جوان", 6},   {"يوليو", 7},   {"يوليه", 7},
-      {"جويليه", 7},  {"اغسطس", 8},  {"اوت", 8},   {"سبتمبر", 9}, {"اكتوبر", 10}, {"نوفمبر", 11},
-      {"ديسمبر", 12}, {"شباط", 2},   {"اذار", 3},  {"نيسان", 4},  {"ايار", 5},    {"حزيران", 6},
-      {"تموز", 7},    {"اب", 8},     {"ايلول", 9}};
-  for (const Name& n : kArabic) {
-    if (w == n.word) return n.month;
-  }
-  // كانون الثاني = January, كانون الأول = December; تشرين الأول = October, تشرين الثاني = November.
-  const bool first = next == "الاول", second = next == "الثاني";
-  if (w == "كانون") return second ? 1 : first ? 12 : 0;
-  if (w == "تشرين") return first ? 10 : second ? 11 : 0;
-  return 0;
-}
-
-std::string FormatMonth(int year, int month) {
-  if (year < 1900 || year > 2200 || month < 1 || month > 12) return "";
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
-  return buf;
-}
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 // --- JSON reading -------------------------------------------------------------------------------
 
 // Reading helpers that throw BadField; RecordFromJson turns it into a Status.
@@ -171,64 +130,17 @@ std::string ClaimKey(std::string_view content) {
   return Hex(c.digest, sizeof c.digest);
 }
 
-std::string YearMonth(std::string_view date) {
-  const std::string s = NormalizeKey(date);
-  // ISO 8601 and YYYY/MM/DD.
-  size_t i = 0;
-  while (i < s.size() && s[i] == ' ') ++i;
-  if (i + 6 <= s.size() && IsDigit(s[i]) && IsDigit(s[i + 1]) && IsDigit(s[i + 2]) &&
-      IsDigit(s[i + 3]) && (s[i + 4] == '-' || s[i + 4] == '/' || s[i + 4] == '.') &&
-      IsDigit(s[i + 5])) {
-    int year = std::stoi(s.substr(i, 4));
-    int month = s[i + 5] - '0';
-    if (i + 6 < s.size() && IsDigit(s[i + 6])) month = month * 10 + (s[i + 6] - '0');
-    return FormatMonth(year, month);
-  }
-  // Words: digit runs, ASCII letter runs, other (Arabic) letter runs.
-  std::vector<std::string> words;
-  std::vector<char> seps;  // the separator that followed each word
-  for (size_t k = 0; k < s.size();) {
-    auto cls = [&](unsigned char c) {
-      if (IsDigit(static_cast<char>(c))) return 1;
-      if (c >= 'a' && c <= 'z') return 2;
-      if (c >= 0x80) return 3;
-      return 0;
-    };
-    int c = cls(static_cast<unsigned char>(s[k]));
-    if (c == 0) {
-      if (!seps.empty() && seps.back() == ' ') seps.back() = s[k];
-      ++k;
-      continue;
-    }
-    size_t b = k;
-    while (k < s.size() && cls(static_cast<unsigned char>(s[k])) == c) ++k;
-    words.push_back(s.substr(b, k - b));
-    seps.push_back(' ');
-  }
-  int year = 0, month = 0;
-  size_t year_at = words.size();
-  for (size_t w = 0; w < words.size(); ++w) {
-    if (words[w].size() == 4 && IsDigit(words[w][0])) {
-      int y = std::stoi(words[w]);
-      if (y >= 1900 && y <= 2200) {
-        year = y;
-        year_at = w;
-        break;
-      }
-    }
-  }
-  if (year == 0) return "";
-  for (size_t w = 0; w < words.size() && month == 0; ++w) {
-    month = MonthFromName(words[w], w + 1 < words.size() ? words[w + 1] : std::string_view());
-  }
-  // DD/MM/YYYY.
-  if (month == 0 && year_at >= 2 && IsDigit(words[year_at - 1][0]) &&
-      IsDigit(words[year_at - 2][0]) && words[year_at - 1].size() <= 2 &&
-      seps[year_at - 1] != ' ' && seps[year_at - 2] != ' ') {
-    month = std::stoi(words[year_at - 1]);
-  }
-  return FormatMonth(year, month);
+namespace {
+
+// The enum value whose JSON name is `name`, or `fallback`.
+template <typename E>
+E EnumFromName(const std::string& name, const char* (*to_name)(E), int count, E fallback) {
+  for (int k = 0; k < count; ++k)
+    if (name == to_name(static_cast<E>(k))) return static_cast<E>(k);
+  return fallback;
 }
+
+}  // namespace
 
 DocRecord RecordFromAnalysis(const Analysis& a) {
   const Document& d = a.doc;
@@ -299,6 +211,82 @@ DocRecord RecordFromAnalysis(const Analysis& a) {
   }
   r.warnings = a.warnings;
   return r;
+}
+
+Analysis AnalysisFromRecord(const DocRecord& r) {
+  Analysis a;
+  Document& d = a.doc;
+  d.id = r.id;
+  d.text = r.text;
+  d.source = r.source;
+  d.outlet = r.outlet;
+  d.url = r.url;
+  d.date = r.date;
+  d.title = r.title;
+  d.credits = r.credits;
+  utf8::CodePointIndex cp(d.text);
+  auto span = [&](const CpSpan& s) {
+    if (!s.present()) return Span{};
+    return Span{static_cast<uint32_t>(cp.ToByte(static_cast<size_t>(s.start))),
+                static_cast<uint32_t>(cp.ToByte(static_cast<size_t>(s.end)))};
+  };
+  d.title_span = span(r.title_span);
+  d.credits_span = span(r.credits_span);
+  if (r.body_start >= 0 && r.body_end >= r.body_start)
+    d.body = span(CpSpan{r.body_start, r.body_end, ""});
+  constexpr int kStances = static_cast<int>(Stance::kOpinion) + 1;
+  constexpr int kKinds = static_cast<int>(SourceKind::kUnspecified) + 1;
+  for (const StoredAttribution& s : r.attributions) {
+    Attribution at;
+    at.cue = span(s.cue);
+    at.cue_text = s.cue.text;
+    at.cue_lemma = s.cue_lemma;
+    at.stance = EnumFromName(s.stance, StanceName, kStances, Stance::kAssert);
+    at.source.mention = span(s.source);
+    at.source.text = s.source.text;
+    at.source.resolved = s.source_resolved;
+    at.source.kind = EnumFromName(s.source_kind, SourceKindName, kKinds, SourceKind::kUnspecified);
+    at.source.anonymous = s.anonymous;
+    at.source.identification =
+        EnumFromName(s.identification, IdentificationName,
+                     static_cast<int>(Identification::kNone) + 1, Identification::kNone);
+    at.source.title = s.title;
+    at.source.country = s.country;
+    at.source.reason = span(s.reason);
+    at.source.entity.id = s.entity_id;
+    at.source.entity.name_ar = s.entity_name_ar;
+    at.source.entity.name_en = s.entity_name_en;
+    at.source.entity.kind =
+        EnumFromName(s.entity_kind, SourceKindName, kKinds, SourceKind::kUnspecified);
+    at.source.entity.country = s.entity_country;
+    at.source.entity.via_seat = s.entity_seat;
+    at.source.antecedent = s.antecedent;
+    at.content = span(s.content);
+    at.content_text = s.content.text;
+    at.form = EnumFromName(s.form, FormName, static_cast<int>(Form::kMixed) + 1, Form::kIndirect);
+    at.via = s.via;
+    at.rule = s.rule;
+    at.confidence = static_cast<float>(s.confidence);
+    a.attributions.push_back(std::move(at));
+  }
+  for (const StoredDispute& s : r.disputes) {
+    Dispute dp;
+    dp.cue = span(s.cue);
+    dp.cue_text = s.cue.text;
+    dp.by = s.by;
+    dp.against = s.against;
+    dp.by_entity = s.by_entity;
+    dp.against_entity = s.against_entity;
+    dp.about = s.about;
+    dp.about_span = span(s.about_span);
+    dp.evidence = span(s.evidence);
+    dp.attribution = s.attribution;
+    dp.targets = s.targets;
+    dp.rule = s.rule;
+    a.disputes.push_back(std::move(dp));
+  }
+  a.warnings = r.warnings;
+  return a;
 }
 
 void PrepareSearch(DocRecord* r) {

@@ -13,11 +13,8 @@
 // is exactly what `analyze --format jsonl --with-text` prints, so raw ingest, `--analyzed`
 // import and merge agree on it.
 //
-// YearMonth(date) turns the dates found in corpora into "YYYY-MM" ("" when it cannot):
-// RFC 2822 ("Mon, 19 Feb 2018 00:16:11 +0400"), ISO 8601 ("2018-02-19", "2018-02-19T10:00Z",
-// "2018/02/19"), "19 February 2018", the seed's dateline ("الجمعة 20 Sep / September 2024")
-// and Arabic month names ("20 سبتمبر 2024", "20 أيلول 2024"). The month is the one written in
-// the record's own time zone.
+// The month of a record is YearMonth(date) (base/dates.h), the same reading of dates as the
+// corpus report and the graph.
 //
 // None of these functions throws.
 #pragma once
@@ -30,6 +27,7 @@
 
 #include "analyzer/analysis.h"
 #include "analyzer/status.h"
+#include "base/dates.h"  // YearMonth
 
 namespace isnad {
 
@@ -105,11 +103,13 @@ std::string ContentHash(const Document& doc);
 // seats or quotes gets the same key. "" for empty content.
 std::string ClaimKey(std::string_view content);
 
-// "YYYY-MM" or "" (see the file comment).
-std::string YearMonth(std::string_view date);
-
 // Converts an analysis (byte spans) to a record (code-point spans).
 DocRecord RecordFromAnalysis(const Analysis& a);
+// The inverse, for the commands that read a store (`graph`, `contested`, `report --db`):
+// the stored document and its analysis back into an Analysis (code points -> bytes; enum
+// names -> values, unknown names -> the defaults). Fields the store does not keep (e.g.
+// Source::gender) stay at their defaults.
+Analysis AnalysisFromRecord(const DocRecord& r);
 
 // Computes the matching-normalized forms the store indexes (search_text, each attribution's
 // search_text), so that worker threads do it rather than the writer.

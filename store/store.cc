@@ -138,7 +138,39 @@ struct Store::Impl {
   }
 
   Status Error(const std::string& what, const std::exception& e) const {
-    return Status(ErrorCode::kStore, what + ": " + e.what(), path);
+    std::string msg = what + ": " + e.what();
+    if (const auto* se = dynamic_cast<const SQLite::Exception*>(&e)) {
+      msg += Hint(se->getErrorCode());
+    }
+    return Status(ErrorCode::kStore, msg, path);
+  }
+
+  // What a user can do about the SQLite errors the store's faults produce.
+  std::string Hint(int code) const {
+    switch (code & 0xff) {
+      case SQLITE_FULL:
+        return " (the disk is full, or the store reached its size limit: free some space and "
+               "run the same command again; the batches committed before are kept)";
+      case SQLITE_CORRUPT:
+      case SQLITE_NOTADB:
+        return " (the file is damaged or is not an isnad store: nothing was written to it; "
+               "restore it from a copy, or save what is readable with `sqlite3 " +
+               path + " .recover`)";
+      case SQLITE_READONLY:
+        return " (the store cannot be written: check the permissions of the file, of its "
+               "-wal and -shm files and of its folder)";
+      case SQLITE_CANTOPEN:
+      case SQLITE_PERM:
+        return " (check that the folder exists and that the file, its -wal and -shm files "
+               "and the folder may be read and written)";
+      case SQLITE_BUSY:
+      case SQLITE_LOCKED:
+        return " (another process holds the store: wait for it to finish)";
+      case SQLITE_IOERR:
+        return " (an I/O error from the file system: check the disk)";
+      default:
+        return "";
+    }
   }
 
   SQLite::Statement& Stmt(std::unique_ptr<SQLite::Statement>& slot, const char* sql) {
@@ -177,8 +209,14 @@ struct Store::Impl {
       db->exec("PRAGMA journal_mode = WAL");
       db->exec("PRAGMA synchronous = NORMAL");
       db->exec("PRAGMA wal_autocheckpoint = 8192");  // 32 MB of WAL between checkpoints
+      // Debian builds SQLite with SECURE_DELETE: every freed page (the search indexes free
+      // many as they merge their segments) would be overwritten with zeros, for nothing.
+      db->exec("PRAGMA secure_delete = OFF");
+      // The writer's cache holds a batch's pages (documents, analyses, index segments).
+      db->exec("PRAGMA cache_size = -65536");
+    } else {
+      db->exec("PRAGMA cache_size = -32000");
     }
-    db->exec("PRAGMA cache_size = -32000");
     db->exec("PRAGMA temp_store = MEMORY");
   }
 
@@ -298,15 +336,23 @@ struct Store::Impl {
     d.exec();
   }
 
-  // Removes what dead writers left: unpromoted analyses of runs still marked running.
+  // Removes what dead writers left: unpromoted analyses of runs still marked running (killed),
+  // or of runs marked failed (a reanalyze stopped by a store error, e.g. a full disk, whose
+  // own clean-up could not be done then).
   Status Recover() {
     try {
-      std::vector<int64_t> dead;
+      std::vector<std::pair<int64_t, bool>> dead;  // run, still marked running
       {
-        SQLite::Statement st(*db, "SELECT run_id FROM runs WHERE status = 'running'");
-        while (st.executeStep()) dead.push_back(st.getColumn(0).getInt64());
+        SQLite::Statement st(
+            *db,
+            "SELECT run_id, status = 'running' FROM runs WHERE status = 'running' OR (status = "
+            "'failed' AND EXISTS (SELECT 1 FROM analyses a WHERE a.run_id = runs.run_id AND NOT "
+            "EXISTS (SELECT 1 FROM documents d WHERE d.analysis_id = a.analysis_id)))");
+        while (st.executeStep()) {
+          dead.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getInt() != 0);
+        }
       }
-      for (int64_t run : dead) {
+      for (auto [run, running] : dead) {
         db->exec("BEGIN IMMEDIATE");
         std::vector<int64_t> orphans;
         {
@@ -319,12 +365,13 @@ struct Store::Impl {
         }
         for (int64_t a : orphans) DeleteAnalysis(a);
         SQLite::Statement upd(*db,
-                              "UPDATE runs SET status = 'interrupted', finished_at = ?, "
-                              "documents = (SELECT COUNT(*) FROM analyses WHERE run_id = ?) "
+                              "UPDATE runs SET status = ?, finished_at = COALESCE(finished_at, "
+                              "?), documents = (SELECT COUNT(*) FROM analyses WHERE run_id = ?) "
                               "WHERE run_id = ?");
-        upd.bind(1, NowUtc());
-        upd.bind(2, run);
+        upd.bind(1, running ? "interrupted" : "failed");
+        upd.bind(2, NowUtc());
         upd.bind(3, run);
+        upd.bind(4, run);
         upd.exec();
         db->exec("COMMIT");
       }
@@ -634,11 +681,32 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
   if (write) {
     Status st = impl->TakeLock();
     if (!st.ok()) return st;
+    // A reader of a write-protected store leaves its -shm (and -wal) write-protected too;
+    // SQLite would then fail later with a bare "attempt to write a readonly database".
+    for (const char* suffix : {"-wal", "-shm"}) {
+      const std::string side = path + suffix;
+      if (std::filesystem::exists(side, ec) && access(side.c_str(), W_OK) != 0) {
+        return Status(ErrorCode::kStore,
+                      side + " cannot be written (" + std::strerror(errno) +
+                          "): make it writable like the store file",
+                      path);
+      }
+    }
   }
   try {
     int flags = write ? (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) : SQLite::OPEN_READONLY;
     impl->db = std::make_unique<SQLite::Database>(path, flags, opt.busy_timeout_ms);
+    // SQLite silently opens a write-protected file read-only: refuse it here, before any work.
+    if (write && sqlite3_db_readonly(impl->db->getHandle(), "main") == 1) {
+      return Status(ErrorCode::kStore,
+                    "the store file is read-only (permission denied): cannot write to it; "
+                    "make it writable, or read it with search, stats and show",
+                    path);
+    }
     impl->Pragmas(write);
+    if (opt.max_pages > 0) {
+      impl->db->exec("PRAGMA max_page_count = " + std::to_string(opt.max_pages));
+    }
     Status st = impl->ReadVersion();
     if (!st.ok()) return st;
     if (!write && impl->version < std::min(opt.migrate_to, kSchemaVersion)) {
@@ -981,6 +1049,12 @@ Result<std::vector<std::string>> Store::Check() {
                           "d.content_hash")) {
       problems.push_back(std::to_string(n) +
                          " documents whose current analysis is of another text");
+    }
+    if (int64_t n = count("SELECT COUNT(*) FROM analyses a JOIN runs r ON r.run_id = a.run_id "
+                          "WHERE r.status != 'running' AND NOT EXISTS (SELECT 1 FROM documents d "
+                          "WHERE d.analysis_id = a.analysis_id)")) {
+      problems.push_back(std::to_string(n) +
+                         " analyses that are no document's current one, left by a finished run");
     }
     if (impl_->version >= 2) {
       int64_t docs = count("SELECT COUNT(*) FROM documents");

@@ -42,8 +42,11 @@
 // fail with kStore); Write, ImportRun and FinishRun may be called inside Begin()/Commit(),
 // PromoteRun must not (it makes its own transaction).
 //
-// Errors. No method throws: SQLite errors come back as Status kStore naming the file and
-// what was being done; a document that is not there is kNotFound.
+// Errors. No method throws: SQLite errors come back as Status kStore naming the file (where())
+// and what was being done, with what to do about it for the faults a user meets: a read-only
+// file or folder (refused at Open for writing), a damaged file or one that is not SQLite, a
+// full disk (the transaction in flight is rolled back; what was committed stays), another
+// writer. A document that is not there is kNotFound.
 #pragma once
 
 #include <cstdint>
@@ -69,6 +72,9 @@ struct StoreOptions {
   // For tests of migrations: stop upgrading a new or older file at this version.
   int migrate_to = kSchemaVersion;
   int busy_timeout_ms = 10000;
+  // For tests of a disk that fills: PRAGMA max_page_count (0 = SQLite's default, no limit).
+  // Writes that would grow the file past it fail as on a full disk (SQLITE_FULL).
+  int64_t max_pages = 0;
 };
 
 // $ISNAD_DB when set and not empty, else "isnad.db" (in the current directory).

@@ -2,18 +2,22 @@
 //
 // Every case must give a clear error (a Status naming the input, the position and what is
 // wrong) or a bounded result (an Analysis whose spans all point into the text and whose size
-// grows linearly with the input). No test asserts a speed: the growth tests run sizes at which
-// a quadratic algorithm would take minutes, so a regression shows as a ctest TIMEOUT, and they
-// assert that the size of what is produced (tokens, sentences, attributions, copied text)
-// grows in proportion to the input.
+// grows linearly with the input). No test asserts a speed: the growth tests analyze a text of
+// n units and one of 4n units and compare the work (CPU time of the analysis, the least of
+// three runs, so other processes on the machine hardly matter) and the size of what is produced
+// (tokens, sentences, attributions, copied text): linear work grows about 4 times, quadratic
+// work 16 times; the tests allow 10.
 #include <gtest/gtest.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -105,6 +109,15 @@ Analysis AnalyzeText(std::string text, const ReadOptions& opt = {}) {
   ExpectWellFormed(a);
   return a;
 }
+
+// The most tokens any attribution's content holds (the analyzer bounds a reported clause).
+size_t MaxContentTokens(const Analysis& a) {
+  size_t most = 0;
+  for (const Attribution& at : a.attributions)
+    most = std::max(most, Tokenize(Normalize(at.content_text).text).size());
+  return most;
+}
+constexpr size_t kContentTokensBound = 600;  // analyzer.cc: kMaxContentTokens (512) + quotes
 
 // Bytes the analysis copied out of the text (content, source and cue strings).
 size_t CopiedBytes(const Analysis& a) {
@@ -418,16 +431,18 @@ TEST(Quotes, AnUnmatchedOpeningQuoteDoesNotSwallowTheArticle) {
   EXPECT_LE(CopiedBytes(a), 4 * text.size());
 }
 
-// Regression (analyzer/analyzer.cc, reported to the lead): every «قال "» took as its content
-// everything up to the end of the sentence, so n lone quote marks in one sentence produced n
-// copies of the rest of the text (quadratic time and memory: 6 GB for this text at 30,000).
+// Regression (analyzer/analyzer.cc): every «قال "» took as its content everything up to the
+// end of the sentence, so n lone quote marks in one sentence produced n copies of the rest of
+// the text (quadratic time and memory: 6 GB for this text at 30,000). A reported clause now
+// ends after kMaxContentTokens tokens; the work is also compared at n and 4n in Growth.
 TEST(Quotes, ManyLoneQuoteMarksAreBounded) {
   for (const std::string& q :
        {std::string("\""), std::string("«"), std::string("”"), std::string("\xE2\x80\x9E")}) {
     std::string text = Repeat("قال " + q + " إن ", 3000);
     Analysis a = AnalyzeText(text);
     EXPECT_LE(a.attributions.size(), 3000u);
-    EXPECT_LE(CopiedBytes(a), 4 * text.size()) << q;
+    EXPECT_LE(MaxContentTokens(a), kContentTokensBound) << q;
+    EXPECT_LE(CopiedBytes(a), a.attributions.size() * kContentTokensBound * 16) << q;
   }
 }
 
@@ -524,39 +539,74 @@ TEST(HugeLine, FiftyMegabyteLineIsRefusedAsTooLargeAndReadingGoesOn) {
 // 8. Growth: output in proportion to the input, at sizes where quadratic work would not end.
 
 struct Sizes {
-  size_t tokens = 0, sentences = 0, attributions = 0, copied = 0;
+  size_t tokens = 0, sentences = 0, attributions = 0, disputes = 0, targets = 0, copied = 0;
+  size_t longest_content = 0;  // tokens
+  double cpu = 0;              // seconds of CPU time of the analysis, the least of three runs
 };
+
+double ThreadCpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
 
 Sizes Measure(const std::string& text) {
   ReadOptions opt;
   opt.max_bytes = 64u << 20;
-  Analysis a = AnalyzeText(text, opt);
+  Result<Document> doc = MakeDocument(text, "growth.txt", opt);
+  EXPECT_TRUE(doc.ok()) << doc.error().ToString();
+  if (!doc.ok()) return Sizes{};
   Sizes s;
+  Analysis a;
+  s.cpu = 1e9;
+  for (int run = 0; run < 3; ++run) {
+    double t0 = ThreadCpuSeconds();
+    a = TheAnalyzer().Analyze(*doc);
+    s.cpu = std::min(s.cpu, ThreadCpuSeconds() - t0);
+  }
+  ExpectWellFormed(a);
   s.tokens = Tokenize(Normalize(text).text).size();
   s.sentences = a.sentences.size();
   s.attributions = a.attributions.size();
+  s.disputes = a.disputes.size();
+  for (const Dispute& d : a.disputes) s.targets += d.targets.size();
   s.copied = CopiedBytes(a);
+  s.longest_content = MaxContentTokens(a);
   return s;
 }
 
+// The analysis of `unit` repeated 4n times costs and produces about 4 times what n units do.
 void ExpectLinear(const std::string& unit, size_t n) {
   const std::string small = Repeat(unit, n);
   Sizes a = Measure(small);
-  // What the analysis copies out of the text stays a bounded multiple of the text (checked on
-  // the small input first, so a quadratic output fails here instead of exhausting memory).
-  ASSERT_LE(a.copied, 4 * small.size()) << small.size() << " bytes of text";
+  // Each content is a bounded clause (checked on the small input first, so a quadratic output
+  // fails here instead of exhausting memory).
+  ASSERT_LE(a.longest_content, kContentTokensBound) << small.size() << " bytes of text";
   const std::string large = Repeat(unit, 4 * n);
   Sizes b = Measure(large);
   SCOPED_TRACE(std::to_string(small.size()) + " vs " + std::to_string(large.size()) + " bytes");
   EXPECT_NEAR(static_cast<double>(b.tokens), 4.0 * a.tokens, 0.01 * b.tokens + 4);
   EXPECT_LE(b.sentences, 4 * a.sentences + 4);
   EXPECT_LE(b.attributions, 4 * a.attributions + 4);
-  EXPECT_LE(b.copied, 4 * large.size());
+  EXPECT_LE(b.disputes, 4 * a.disputes + 4);
+  // Each dispute names at most the claims within kMaxLookback (256) attributions either side.
+  EXPECT_LE(b.targets, 513 * b.disputes);
+  EXPECT_LE(b.longest_content, kContentTokensBound);
+  EXPECT_LE(b.copied, 5 * a.copied + 4096);
+  // Work: 4 times for linear work, 16 for quadratic. Below 5 ms the clock says little (page
+  // faults of fresh buffers dominate: a 200 KB word costs 0.5 ms, 800 KB 17 ms); a quadratic
+  // pass over these inputs would take seconds.
+  EXPECT_LT(b.cpu, 10 * std::max(a.cpu, 5e-3))
+      << "CPU seconds: " << a.cpu << " for n units, " << b.cpu << " for 4n";
+  std::printf("[ growth   ] %zu -> %zu bytes: %.4f -> %.4f s CPU (x%.1f), %zu -> %zu attributions\n",
+              small.size(), large.size(), a.cpu, b.cpu, b.cpu / std::max(a.cpu, 1e-9),
+              a.attributions, b.attributions);
 }
 
-// Regression (analyzer/analyzer.cc, reported to the lead): each indirect content ran to the end
-// of its sentence, so a long sentence of reporting clauses gave each cue a copy of the rest of
-// the sentence (quadratic time and memory: 160 MB copied for 200 KB of text).
+// Regression (analyzer/analyzer.cc): each indirect content ran to the end of its sentence, so a
+// long sentence of reporting clauses gave each cue a copy of the rest of the sentence
+// (quadratic time and memory: 160 MB copied for 200 KB of text). A clause now ends after
+// kMaxContentTokens tokens (twice the longest content of the ANT corpus).
 TEST(Growth, SentenceWithoutPunctuation) {
   // One 100k-character sentence (and a 400k one): reporting clauses with no full stop, comma
   // or line break between them.
@@ -573,9 +623,50 @@ TEST(Growth, OneLongWord) {
 
 TEST(Growth, ManyParagraphs) { ExpectLinear(std::string(kSentence) + "\n\n", 1000); }
 
+// Regression (analyzer/analyzer.cc): InsideQuote counted the quote marks from the sentence
+// start at every cue (now prefix counts), and every content ran to the end of the sentence.
 TEST(Growth, NestedQuotes) {
   // Quotes that open inside open quotes and close much later.
   ExpectLinear("قال المسؤول: «إن \"الوضع ", 3000);
+}
+
+TEST(Growth, LoneQuoteMarks) { ExpectLinear("قال \" إن ", 3000); }
+
+// Regression (analyzer/analyzer.cc): coreference compared every source with every earlier
+// mention, and every person named with every other (quadratic: 17 s for 1 MB of these
+// sentences); it now looks back over kMaxLookback mentions.
+TEST(Growth, ManyNamedSpeakers) {
+  ExpectLinear("وقال الرئيس الروسي فلاديمير بوتين إن الوضع خطير. وقال بوتين إن الجيش مستعد. ",
+               1000);
+  ExpectLinear("وقال زيد رعد الحسين إن الحسين قال ذلك. ", 1000);
+}
+
+TEST(Growth, ManyOutletsAsVia) { ExpectLinear("وقال مسؤول لوكالة رويترز إن الوضع خطير. ", 1500); }
+
+TEST(Growth, LongSentenceOfCommas) {
+  // One sentence of clauses separated by commas (ClauseEnd's check for quotes at each comma).
+  ExpectLinear("وقال مسؤول، إن بوتين طلب، من قادة الجيش، ", 1500);
+}
+
+TEST(Growth, PrepositionalCuesWithoutPunctuation) {
+  // «… بحسب X» takes the clause before the cue as content: bounded like any other.
+  ExpectLinear("الوضع خطير بحسب مصدر مطلع ", 1500);
+}
+
+TEST(Growth, ConcatenatedArticles) {
+  // The seed article repeated: one huge document of ordinary news text.
+  std::ifstream in(std::string(ISNAD_TEST_DATA_DIR) + "/seed.txt", std::ios::binary);
+  std::string seed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(seed.empty());
+  ExpectLinear(seed + "\n\n", 8);
+}
+
+TEST(Growth, ManyDisputes) {
+  ExpectLinear("نفت موسكو مزاعم واشنطن بشأن الهجوم. ", 1000);
+  ExpectLinear("قالت واشنطن إن روسيا تستعد للهجوم. ونفت موسكو مزاعم واشنطن. ", 500);
+  ExpectLinear("ونفى المسؤول ذلك. ", 1000);
+  // The same in one sentence without punctuation.
+  ExpectLinear("نفت موسكو مزاعم واشنطن و", 1000);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@
 #include "analyzer/analyzer.h"
 #include "analyzer/normalizer.h"
 #include "analyzer/utf8.h"
+#include "base/dates.h"
 #include "graph/claims.h"
 
 namespace isnad {

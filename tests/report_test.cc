@@ -21,9 +21,13 @@
 
 #include "analyzer/analyzer.h"
 #include "analyzer/document.h"
+#include "base/csv.h"
+#include "base/dates.h"
 #include "reports/audit.h"
 #include "reports/corpus_report.h"
 #include "reports/html_report.h"
+#include "store/record.h"
+#include "store/store.h"
 
 namespace isnad {
 namespace {
@@ -67,6 +71,18 @@ void Golden(const std::string& name, const std::string& actual) {
                 << ":\n  golden: " << el.substr(0, 300) << "\n  actual: " << al.substr(0, 300)
                 << "\nIf the change is intended (the analyzer improved), regenerate with "
                    "ISNAD_UPDATE_GOLDEN=1.";
+}
+
+// Expects two long texts to be equal; on a difference, shows the first differing line only.
+void ExpectSameText(const std::string& what, const std::string& actual,
+                    const std::string& expected) {
+  if (actual == expected) return;
+  std::istringstream e(expected), a(actual);
+  std::string el, al;
+  int line = 1;
+  while (std::getline(e, el) && std::getline(a, al) && el == al) ++line;
+  ADD_FAILURE() << what << " differ at line " << line << ":\n  expected: " << el.substr(0, 300)
+                << "\n  actual:   " << al.substr(0, 300);
 }
 
 Analysis SeedAnalysis() {
@@ -403,6 +419,12 @@ TEST(ArticleReport, UntrustedTextIsEscapedEverywhere) {
   EXPECT_EQ(CsvField("say \"hi\""), "\"say \"\"hi\"\"\"");
   EXPECT_EQ(CsvField("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
   EXPECT_EQ(CsvField("line\nbreak"), "\"line\nbreak\"");
+  EXPECT_EQ(CsvField("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(CsvField("\tx"), "'\tx");
+  EXPECT_EQ(CsvField("cr\rlf"), "\"cr\rlf\"");
+  EXPECT_EQ(CsvField("عادي"), "عادي");
+  // Report CSVs also make bidi controls visible (base CsvField leaves text as it is).
+  EXPECT_EQ(CsvText("=a\xE2\x80\xAE,b"), "\"'=a[U+202E],b\"");
   EXPECT_EQ(ArticleAttributionsCsv(a).find("\xE2\x80\xAE"), std::string::npos);
 }
 
@@ -422,7 +444,7 @@ TEST(ReportText, Helpers) {
 
 // ---- The corpus report -----------------------------------------------------------------------
 
-TEST(CorpusReport, MonthOf) {
+TEST(CorpusReport, YearMonthOfCorpusDates) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"Mon, 19 Feb 2018 00:16:11 +0400", "2018-02"},
       {"Sat, 21 Jul 2018 11:45:41 GMT", "2018-07"},
@@ -435,7 +457,7 @@ TEST(CorpusReport, MonthOf) {
       {"Sep", ""},
       {"2018-13-01", ""},
   };
-  for (const auto& [in, want] : cases) EXPECT_EQ(MonthOf(in), want) << in;
+  for (const auto& [in, want] : cases) EXPECT_EQ(YearMonth(in), want) << in;
 }
 
 Analysis Article(const std::string& id, const std::string& outlet, const std::string& date,
@@ -610,6 +632,90 @@ int RunIsnad(const std::string& args) {
   return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+// A temporary directory, removed with its contents at the end of the scope.
+struct TempDir {
+  fs::path path;
+  explicit TempDir(const std::string& name)
+      : path(fs::temp_directory_path() / (name + "-" + std::to_string(getpid()))) {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  std::string operator/(const std::string& f) const { return (path / f).string(); }
+};
+
+// ---- The corpus report of a store ------------------------------------------------------------
+
+// The stored analyses of corpus-small.jsonl (through `isnad ingest`) give the same corpus
+// report as analyzing the file in memory: the same golden files.
+TEST(CorpusReport, FromAStoreEqualsFromFiles) {
+  TempDir dir("isnad-report-db");
+  const std::string corpus = (fs::path(ISNAD_TEST_DATA_DIR) / "corpus-small.jsonl").string();
+  ASSERT_EQ(RunIsnad("ingest " + corpus + " --db " + dir / "c.db"), 0);
+
+  CorpusAggregator from_files({.top = 15, .rules = &Defaults()});
+  {
+    DocumentReader reader;
+    reader.Add(corpus);
+    Analyzer analyzer(Defaults());
+    Document doc;
+    while (reader.Next(&doc)) {
+      ASSERT_TRUE(doc.error.ok());
+      from_files.Add(analyzer.Analyze(std::move(doc)));
+      doc = Document();
+    }
+  }
+  CorpusAggregator from_store({.top = 15, .rules = &Defaults()});
+  Result<std::unique_ptr<Store>> store = Store::Open(dir / "c.db", {.mode = StoreMode::kReadOnly});
+  ASSERT_TRUE(store.ok()) << store.error().ToString();
+  Result<std::vector<int64_t>> keys = (*store)->DocumentKeys(0, 100);
+  ASSERT_TRUE(keys.ok());
+  ASSERT_EQ(keys->size(), 5u);
+  for (int64_t key : *keys) {
+    Result<DocRecord> rec = (*store)->ShowKey(key);
+    ASSERT_TRUE(rec.ok()) << rec.error().ToString();
+    Analysis a = AnalysisFromRecord(*rec);
+    EXPECT_FALSE(a.doc.outlet.empty()) << a.doc.id;
+    from_store.Add(a);
+  }
+  CorpusStats fs_stats = from_files.Finish(), db_stats = from_store.Finish();
+  EXPECT_EQ(db_stats.articles, 5);
+  EXPECT_EQ(db_stats.attributions, fs_stats.attributions);
+  EXPECT_EQ(db_stats.anonymous, fs_stats.anonymous);
+  EXPECT_EQ(db_stats.disputes, fs_stats.disputes);
+  EXPECT_GT(db_stats.attributions, 0);
+  auto render = [](const CorpusStats& s) {
+    std::ostringstream html, md;
+    WriteCorpusHtml(s, {}, html);
+    WriteCorpusMarkdown(s, {}, md);
+    return std::make_tuple(html.str(), md.str(), CorpusCsvFiles(s));
+  };
+  auto [fs_html, fs_md, fs_csv] = render(fs_stats);
+  auto [db_html, db_md, db_csv] = render(db_stats);
+  ExpectSameText("HTML from the store and from the files", db_html, fs_html);
+  ExpectSameText("Markdown from the store and from the files", db_md, fs_md);
+  ASSERT_EQ(db_csv.size(), fs_csv.size());
+  for (size_t i = 0; i < db_csv.size(); ++i) {
+    EXPECT_EQ(db_csv[i].first, fs_csv[i].first);
+    ExpectSameText(db_csv[i].first + " from the store and from the files", db_csv[i].second,
+                   fs_csv[i].second);
+  }
+  // The store's `month` column and the report's months are the same reading of the dates.
+  Result<std::vector<StatsRow>> rows = (*store)->Stats({.group = StatsGroup::kMonth});
+  ASSERT_TRUE(rows.ok());
+  std::map<std::string, int64_t> store_months, report_months;
+  for (const StatsRow& r : *rows) store_months[r.month] = r.articles;
+  for (const MonthStats& m : db_stats.months)
+    if (m.outlet.empty()) report_months[m.month] = m.articles;
+  EXPECT_EQ(store_months, report_months);
+  Golden("corpus-small.html", db_html);
+  Golden("corpus-small.md", db_md);
+  for (const auto& [name, text] : db_csv) Golden("corpus-small/" + name, text);
+}
+
 TEST(ReportCli, ArticleAndCorpus) {
   fs::path dir = fs::temp_directory_path() / ("isnad-report-test-" + std::to_string(getpid()));
   fs::remove_all(dir);
@@ -655,6 +761,43 @@ TEST(ReportCli, ArticleAndCorpus) {
   for (const auto& e : fs::directory_iterator(dir))
     EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
   fs::remove_all(dir);
+}
+
+TEST(ReportCli, CorpusReportFromAStore) {
+  TempDir dir("isnad-report-cli-db");
+  const std::string corpus = (fs::path(ISNAD_TEST_DATA_DIR) / "corpus-small.jsonl").string();
+  const std::string db = dir / "c.db";
+  ASSERT_EQ(RunIsnad("ingest " + corpus + " --db " + db), 0);
+  EXPECT_EQ(RunIsnad("report --db " + db + " --html " + dir / "db.html" + " --md " + dir / "db.md" +
+                     " --csv " + dir / "db"),
+            0);
+  EXPECT_EQ(RunIsnad("report --corpus " + corpus + " --html " + dir / "fs.html" + " --md " +
+                     dir / "fs.md" + " --csv " + dir / "fs"),
+            0);
+  // The same page, the same Markdown and the same tables as analyzing the file.
+  std::string page = ReadFile(dir / "db.html");
+  EXPECT_NE(page.find("<svg class=\"chart\" id=\"chart-months\""), std::string::npos);
+  ExpectSameText("report --db and --corpus HTML", page, ReadFile(dir / "fs.html"));
+  ExpectSameText("report --db and --corpus Markdown", ReadFile(dir / "db.md"),
+                 ReadFile(dir / "fs.md"));
+  size_t tables = 0;
+  for (const auto& e : fs::directory_iterator(dir.path / "fs")) {
+    ++tables;
+    std::string name = e.path().filename().string();
+    ExpectSameText("report --db and --corpus " + name, ReadFile(dir.path / "db" / name),
+                   ReadFile(e.path()));
+  }
+  EXPECT_EQ(tables, 10u);
+  // Errors: a missing store (3), an empty one (3), --db with --corpus or --id (2).
+  EXPECT_EQ(RunIsnad("report --db " + dir / "missing.db" + " --html " + dir / "x.html"), 3);
+  EXPECT_FALSE(fs::exists(dir / "missing.db"));  // a read-only open creates nothing
+  std::ofstream(dir / "empty.jsonl").close();
+  EXPECT_EQ(RunIsnad("ingest " + dir / "empty.jsonl" + " --db " + dir / "empty.db"), 0);
+  EXPECT_EQ(RunIsnad("report --db " + dir / "empty.db" + " --html " + dir / "x.html"), 3);
+  EXPECT_EQ(RunIsnad("report --db " + db + " --corpus " + corpus + " --html " + dir / "y.html"), 2);
+  EXPECT_EQ(RunIsnad("report --db " + db + " --id x --html " + dir / "y.html"), 2);
+  EXPECT_FALSE(fs::exists(dir / "x.html"));
+  EXPECT_FALSE(fs::exists(dir / "y.html"));
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -660,6 +662,158 @@ TEST(StoreTest, BadInputIsCountedAndNamedNotFatal) {
   EXPECT_TRUE(named(dir / "mixed.jsonl:3"));
   EXPECT_TRUE(named(dir / "missing.txt"));
   ExpectConsistent(*store);
+}
+
+// --- Faults: a disk that fills ---------------------------------------------------------------
+
+// n articles made from the seed's paragraphs: another order and closing line each, distinct ids.
+std::vector<json> SeedVariants(int n) {
+  std::ifstream in(kSeed);
+  std::vector<std::string> paras;
+  for (std::string line; std::getline(in, line);) {
+    if (line.size() > 80) paras.push_back(line);
+  }
+  EXPECT_GE(paras.size(), 5u);
+  std::vector<json> out;
+  for (int i = 0; i < n; ++i) {
+    std::string text;
+    for (size_t k = 0; k < paras.size(); ++k) {
+      text += paras[(k + static_cast<size_t>(i)) % paras.size()] + "\n";
+    }
+    text += "وقال مراسل الوكالة إن الوضع بقي على حاله حتى المساء رقم " + std::to_string(i) + ".";
+    out.push_back({{"id", "variant-" + std::to_string(i)},
+                   {"outlet", i % 2 ? "BBC" : "CNN"},
+                   {"date", "2022-0" + std::to_string(1 + i % 9) + "-15"},
+                   {"title", "دبلوماسيون روس بدأوا بمغادرة أوكرانيا " + std::to_string(i)},
+                   {"text", text}});
+  }
+  return out;
+}
+
+int64_t PageCount(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  return db.execAndGet("PRAGMA page_count").getInt64();
+}
+
+// SQLite's max_page_count stands in for a disk that fills up in the middle of each writing
+// operation. Each must end in an error naming the file and saying the disk is full, leave
+// the store consistent with every document either as it was or as the operation makes it
+// (merge and reanalyze: as it was — they commit all or nothing), and complete when run again
+// with room.
+TEST(StoreFaultTest, DiskFullEndsInAClearErrorAndLosesNothing) {
+  TempDir dir;
+  const RuleSet rules = Rules();
+  Result<RuleSet> changed = RuleSet::LoadFromStrings(
+      {{"no-adaf.json",
+        R"({"category": "verbs", "source": "test", "entries": [{"lemma": "أضاف", "disabled": true}]})"}},
+      true);
+  ASSERT_TRUE(changed.ok()) << changed.error().ToString();
+  const std::string more = dir / "more.jsonl", analyzed = dir / "more.analyzed.jsonl";
+  WriteJsonl(more, SeedVariants(150));
+  {
+    Analyzer analyzer(rules);
+    std::ofstream out(analyzed);
+    DocumentReader reader;
+    reader.Add(more);
+    Document doc;
+    while (reader.Next(&doc)) {
+      out << ToJson(analyzer.Analyze(std::move(doc)), {.text = true}).dump() << "\n";
+      doc = Document();
+    }
+  }
+  {
+    auto shard = OpenStore(dir / "shard.db");
+    MustIngest(*shard, {more}, rules);
+    auto small = OpenStore(dir / "small.db");
+    MustIngest(*small, {kSample}, rules);
+    auto big = OpenStore(dir / "big.db");
+    MustIngest(*big, {kSample, more}, rules);
+  }
+  using Op = std::function<Result<IngestSummary>(Store&)>;
+  const IngestOptions opt{.jobs = 2, .batch = 5};
+  struct Case {
+    const char* name;
+    const char* base;     // the store it starts from
+    int64_t room;         // pages the file may grow by
+    bool all_or_nothing;  // one transaction for the whole operation
+    Op op;
+  } cases[] = {
+      {"ingest", "small.db", 60, false,
+       [&](Store& s) { return Ingest(s, {more}, rules, opt); }},
+      {"ingest, full at once", "small.db", 1, false,
+       [&](Store& s) { return Ingest(s, {more}, rules, opt); }},
+      {"ingest --analyzed", "small.db", 60, false,
+       [&](Store& s) { return IngestAnalyzed(s, {analyzed}, rules.version(), opt); }},
+      {"merge", "small.db", 60, true,
+       [&](Store& s) { return Merge(s, {dir / "shard.db"}, opt); }},
+      {"reanalyze", "big.db", 60, true,
+       [&](Store& s) { return Reanalyze(s, *changed, opt); }},
+  };
+  int n = 0;
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string path = dir / ("full-" + std::to_string(n) + ".db"),
+                      ref = dir / ("ref-" + std::to_string(n) + ".db");
+    ++n;
+    fs::copy_file(dir / c.base, path);
+    fs::copy_file(dir / c.base, ref);
+    std::map<std::string, json> before, want;
+    {
+      auto s = OpenStore(ref);
+      Result<IngestSummary> r = c.op(*s);
+      ASSERT_TRUE(r.ok()) << r.error().ToString();
+      want = AllRecords(*s);
+    }
+    {
+      auto s = OpenStore(path, StoreMode::kReadOnly);
+      before = AllRecords(*s);
+    }
+    ASSERT_NE(before, want);
+    const int64_t limit = PageCount(path) + c.room;
+    {
+      Result<std::unique_ptr<Store>> s = Store::Open(path, {.max_pages = limit});
+      ASSERT_TRUE(s.ok()) << s.error().ToString();
+      Result<IngestSummary> r = c.op(**s);
+      ASSERT_FALSE(r.ok()) << "the operation fitted in " << limit << " pages";
+      EXPECT_EQ(r.error().code(), ErrorCode::kStore);
+      EXPECT_EQ(r.error().where(), path);
+      EXPECT_NE(r.error().message().find("disk is full"), std::string::npos)
+          << r.error().ToString();
+    }
+    // Nothing lost, nothing half-written.
+    auto s = OpenStore(path);
+    ASSERT_TRUE(s);
+    ExpectConsistent(*s);
+    const std::map<std::string, json> after = AllRecords(*s);
+    for (const auto& [id, j] : before) EXPECT_TRUE(after.count(id)) << id << " was lost";
+    size_t done = 0;
+    for (const auto& [id, j] : after) {
+      const bool as_before = before.count(id) && before.at(id) == j;
+      const bool as_wanted = want.count(id) && want.at(id) == j;
+      EXPECT_TRUE(c.all_or_nothing ? as_before : (as_before || as_wanted)) << id;
+      done += as_wanted && !as_before;
+    }
+    if (std::string(c.name) == "ingest") {
+      EXPECT_GT(done, 0u) << "no batch was committed before the disk filled";
+    }
+    // With room again, the same operation completes the work.
+    Result<IngestSummary> again = c.op(*s);
+    ASSERT_TRUE(again.ok()) << again.error().ToString();
+    EXPECT_EQ(AllRecords(*s), want);
+    ExpectConsistent(*s);
+    Result<std::vector<RunInfo>> runs = s->Runs();
+    ASSERT_TRUE(runs.ok());
+    for (const RunInfo& r : *runs) EXPECT_NE(r.status, "running") << r.id;
+  }
+  // A new file on a disk with no room for its schema.
+  Result<std::unique_ptr<Store>> tiny = Store::Open(dir / "tiny.db", {.max_pages = 3});
+  ASSERT_FALSE(tiny.ok());
+  EXPECT_EQ(tiny.error().where(), dir / "tiny.db");
+  EXPECT_NE(tiny.error().message().find("disk is full"), std::string::npos)
+      << tiny.error().ToString();
+  auto roomy = OpenStore(dir / "tiny.db");
+  ASSERT_TRUE(roomy);
+  EXPECT_EQ(roomy->schema_version(), kSchemaVersion);
 }
 
 TEST(FormatTest, TextJsonAndCsvOutputs) {

@@ -316,6 +316,7 @@ class Run {
     bool complete = false;  // a state's name (or its seat) ends the phrase
     bool anchored = false;  // the phrase has a head noun or a gazetteer entity
     bool named = false;     // the phrase has a name (a person, a state, an unknown name)
+    bool named_entity = false;  // … the name of an outlet or an institution
     while (j < limit && count < kMaxSourceTokens) {
       if (IsQuote(j)) {
         // A quoted name inside the phrase: وكالة "تاس" الروسية (not after a name: «محمود
@@ -351,6 +352,11 @@ class Run {
         continue;
       }
       if (j > p && Has(j, Role::kPreposition)) break;
+      // After a head, a common word with an attached preposition starts the object or an
+      // adjunct: «الميليشيات بمصرع …», «البلاغ بإصدار أمر».
+      if (j > p && prev_head && HasPrepReading(j) && Has(j, Role::kCommonWord) &&
+          !CoveredByName(j) && !Has(j, Role::kDemonym))
+        break;
       if (j > p && !prev_head && !Has(j, Role::kNpConnector) && IsPrepAttached(j)) break;
       // After a complete name, an unknown word with an attached preposition («الدوحة بإطلاق»)
       // or another entity («قطر السعودية») starts the object.
@@ -374,7 +380,7 @@ class Run {
       // عباس غير ملائم», «كيم جونغ أون زعيم كوريا الشمالية وقف الاختبارات».
       // A word with the article may be a family name («عبدالله المطلق»).
       if (named && Has(j, Role::kCommonWord) && !CoveredByName(j) && !Has(j, Role::kDemonym) &&
-          !HasArticleReading(j))
+          (!HasArticleReading(j) || named_entity))
         break;
       prev_head = IsHeadLike(j) || Has(j, Role::kNpConnector);
       // Jump over a whole gazetteer or head phrase starting here.
@@ -390,6 +396,9 @@ class Run {
         Role r = h.sense.role;
         if ((r == Role::kPerson || r == Role::kState || r == Role::kCapital) && h.end <= limit)
           named = true;
+        // An outlet's or institution's name is whole: «وكالة الأناضول الرجال الستة …».
+        if ((r == Role::kOutlet || r == Role::kInstitution) && h.end <= limit)
+          named = named_entity = true;
       }
       if (next == j + 1 && !Covered(j) && LooksLikeName(j)) named = true;
       count += next - j;
@@ -1866,7 +1875,13 @@ class Run {
     if (first) {
       const Sense& f = first->sense;
       switch (f.role) {
-        case Role::kDocumentHead: kind = SourceKind::kDocument; break;
+        case Role::kDocumentHead:
+          kind = SourceKind::kDocument;
+          // «تقارير», «التقارير»: documents of no stated origin.
+          if (rules_.heads()[f.index].unnamed && !HasEntity(ph, Role::kOutlet) &&
+              !HasEntity(ph, Role::kInstitution) && !HasEntity(ph, Role::kState))
+            id = Identification::kVague;
+          break;
         case Role::kOutletHead:
           kind = SourceKind::kOutlet;
           if (rules_.heads()[f.index].unnamed && !HasEntity(ph, Role::kOutlet)) {
@@ -1916,7 +1931,8 @@ class Run {
     s->identification = id;
     s->anonymous = kind == SourceKind::kOfficial || kind == SourceKind::kAnonymous ||
                    kind == SourceKind::kUnspecified ||
-                   (kind == SourceKind::kOutlet && id == Identification::kVague);
+                   ((kind == SourceKind::kOutlet || kind == SourceKind::kDocument) &&
+                    id == Identification::kVague);
     if (title_end > ph.begin) s->title = Orig(TokSpan(ph.begin, title_end));
     if (entity) {
       const EntityInfo& e = rules_.entities()[entity->sense.index];

@@ -728,7 +728,8 @@ class Run {
              (IsWord(q) || IsPunct(q, ',') || IsPunct(q, '#') || IsPunct(q, '_') ||
               IsPunct(q, '(') || IsPunct(q, ')')) &&
              (relative ||
-              !HasAny(q, {Role::kVerb, Role::kCueParticiple, Role::kCuePrep, Role::kAside})))
+              !HasAny(q, {Role::kVerb, Role::kCueParticiple, Role::kCuePrep, Role::kAside})) &&
+             !Has(q, Role::kContentStop))  // «… على مغادرة أوكرانيا، بعد أن قال …»
         ++q;
       if (q > p && q < send &&
           (Has(q, Role::kComplementizer) || IsPunct(q, ':') || (IsQuote(q) && v.clause_only))) {

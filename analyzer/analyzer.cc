@@ -1978,28 +1978,21 @@ class Run {
     return true;
   }
 
-  // The article- and prefix-stripped stem of word j (as in Stems).
-  std::string_view StemOf(uint32_t j) const {
-    const Token& t = toks_[j];
-    std::string_view best = t.Text(norm_.text);
+  // The article- and prefix-stripped stem of a word: its shortest reading without a pronoun.
+  static std::string_view StemOf(std::string_view norm, const Token& t) {
+    std::string_view best = t.Text(norm);
     for (int k = 1; k < t.ncand; ++k)
       if (t.cand[k].suffix == 0 && !(t.cand[k].mask & kCliticConj))
-        if (t.Stem(norm_.text, k).size() < best.size()) best = t.Stem(norm_.text, k);
+        if (t.Stem(norm, k).size() < best.size()) best = t.Stem(norm, k);
     return best;
   }
+  std::string_view StemOf(uint32_t j) const { return StemOf(norm_.text, toks_[j]); }
 
   static std::set<std::string> Stems(std::string_view norm, const std::vector<Token>& toks,
                                      uint32_t b, uint32_t e) {
     std::set<std::string> out;
     for (uint32_t j = b; j < e; ++j) {
-      if (toks[j].kind != TokenKind::kWord) continue;
-      std::string_view w = toks[j].Text(norm);
-      // Article and prefix-stripped stem: the shortest reading without a pronoun.
-      std::string_view best = w;
-      for (int k = 1; k < toks[j].ncand; ++k)
-        if (toks[j].cand[k].suffix == 0 && !(toks[j].cand[k].mask & kCliticConj))
-          if (toks[j].Stem(norm, k).size() < best.size()) best = toks[j].Stem(norm, k);
-      out.emplace(best);
+      if (toks[j].kind == TokenKind::kWord) out.emplace(StemOf(norm, toks[j]));
     }
     return out;
   }

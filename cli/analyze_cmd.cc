@@ -1,5 +1,3 @@
-#include <unistd.h>
-
 #include <iostream>
 #include <memory>
 
@@ -34,15 +32,8 @@ int RunAnalyze(const AnalyzeArgs& args) {
   ReadOptions ropt;
   ropt.max_bytes = args.max_bytes;
   DocumentReader reader(ropt);
-  std::vector<std::string> inputs = args.inputs;
-  if (inputs.empty()) {
-    if (isatty(STDIN_FILENO)) {
-      std::cerr << "isnad analyze: no input. Give files, folders or '-' for standard input "
-                   "(see 'isnad analyze --help').\n";
-      return kExitUsage;
-    }
-    inputs.push_back("-");
-  }
+  std::vector<std::string> inputs;
+  if (!InputsOrStdin(args.inputs, "analyze", &inputs)) return kExitUsage;
   for (const std::string& in : inputs) reader.Add(in);
 
   std::ostream& out = std::cout;

@@ -150,15 +150,8 @@ struct IngestArgs : WriteArgs {
 int RunIngest(const IngestArgs& a) {
   RuleSet rules = *RuleSet::LoadDefault();
   if (!a.rules.Load(&rules)) return kExitUsage;
-  std::vector<std::string> inputs = a.inputs;
-  if (inputs.empty()) {
-    if (isatty(STDIN_FILENO)) {
-      std::cerr << "isnad ingest: no input. Give files, folders or '-' (see 'isnad ingest "
-                   "--help').\n";
-      return kExitUsage;
-    }
-    inputs.push_back("-");
-  }
+  std::vector<std::string> inputs;
+  if (!InputsOrStdin(a.inputs, "ingest", &inputs)) return kExitUsage;
   Result<std::unique_ptr<Store>> store = Store::Open(DbPath(a.db));
   if (!store.ok()) return Fail(store.error());
   IngestProgress progress;

@@ -794,27 +794,37 @@ Result<std::vector<SearchHit>> Store::Search(const SearchRequest& req) {
   try {
     std::vector<SearchHit> out;
     const size_t width = static_cast<size_t>(std::max(0, req.snippet_width));
+    // Both queries bind (match, outlet, limit) and start with doc_id, outlet, date, title.
+    auto bind_search = [&](SQLite::Statement& st) {
+      st.bind(1, q->match);
+      st.bind(2, req.outlet);
+      st.bind(3, req.limit);
+    };
+    auto hit_head = [](SQLite::Statement& st) {
+      SearchHit h;
+      h.doc_id = Text(st.getColumn(0));
+      h.outlet = Text(st.getColumn(1));
+      h.date = Text(st.getColumn(2));
+      h.title = Text(st.getColumn(3));
+      return h;
+    };
+    auto keep = [&out](SearchHit h, Snippet sn) {
+      h.before = std::move(sn.before);
+      h.match = std::move(sn.match);
+      h.after = std::move(sn.after);
+      out.push_back(std::move(h));
+    };
     if (!req.in_attributions) {
       SQLite::Statement st(
           *impl_->db,
           "SELECT d.doc_id, d.outlet, d.date, d.title, d.text, f.rank FROM doc_fts f JOIN "
           "documents d ON d.doc_key = f.rowid WHERE doc_fts MATCH ?1 AND (?2 = '' OR d.outlet = "
           "?2) ORDER BY f.rank LIMIT ?3");
-      st.bind(1, q->match);
-      st.bind(2, req.outlet);
-      st.bind(3, req.limit);
+      bind_search(st);
       while (st.executeStep()) {
-        SearchHit h;
-        h.doc_id = Text(st.getColumn(0));
-        h.outlet = Text(st.getColumn(1));
-        h.date = Text(st.getColumn(2));
-        h.title = Text(st.getColumn(3));
+        SearchHit h = hit_head(st);
         h.rank = st.getColumn(5).getDouble();
-        Snippet sn = MakeSnippet(Text(st.getColumn(4)), q->terms, width);
-        h.before = std::move(sn.before);
-        h.match = std::move(sn.match);
-        h.after = std::move(sn.after);
-        out.push_back(std::move(h));
+        keep(std::move(h), MakeSnippet(Text(st.getColumn(4)), q->terms, width));
       }
     } else {
       SQLite::Statement st(
@@ -824,15 +834,9 @@ Result<std::vector<SearchHit>> Store::Search(const SearchRequest& req) {
           "attributions a ON a.attribution_id = f.rowid JOIN documents d ON d.analysis_id = "
           "a.analysis_id WHERE attr_fts MATCH ?1 AND (?2 = '' OR d.outlet = ?2) ORDER BY f.rank "
           "LIMIT ?3");
-      st.bind(1, q->match);
-      st.bind(2, req.outlet);
-      st.bind(3, req.limit);
+      bind_search(st);
       while (st.executeStep()) {
-        SearchHit h;
-        h.doc_id = Text(st.getColumn(0));
-        h.outlet = Text(st.getColumn(1));
-        h.date = Text(st.getColumn(2));
-        h.title = Text(st.getColumn(3));
+        SearchHit h = hit_head(st);
         h.index = st.getColumn(4).getInt();
         std::string src = Text(st.getColumn(5)), resolved = Text(st.getColumn(6));
         h.source = resolved.empty() ? src : resolved;
@@ -843,10 +847,7 @@ Result<std::vector<SearchHit>> Store::Search(const SearchRequest& req) {
         h.rank = st.getColumn(11).getDouble();
         Snippet sn = MakeSnippet(h.content, q->terms, width);
         if (!sn.found) sn = MakeSnippet(h.source, q->terms, width);
-        h.before = std::move(sn.before);
-        h.match = std::move(sn.match);
-        h.after = std::move(sn.after);
-        out.push_back(std::move(h));
+        keep(std::move(h), std::move(sn));
       }
     }
     return out;

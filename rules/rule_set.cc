@@ -136,6 +136,18 @@ struct RuleSet::Impl {
   std::string pool;                  // the words' bytes, by id at pool_at[id]
   std::vector<uint32_t> pool_at;
   std::vector<int32_t> root_child;   // by word id; -1: no phrase starts with the word
+  // The other edges (node > 0) in one open-addressing table keyed by (node << 32 | word),
+  // key 0 marking an empty slot; and every node's senses in one array, node n's at
+  // [sense_at[n], sense_at[n + 1]). Match walks these instead of `edges` and `node_senses`
+  // (a division and two dependent cache misses per lookup), which Seal() then frees.
+  struct EdgeSlot {
+    uint64_t key = 0;
+    uint32_t child = 0;
+  };
+  std::vector<EdgeSlot> edge_table;  // power-of-two size, at most half full
+  int edge_shift = 64;
+  std::vector<uint32_t> sense_at;
+  std::vector<Sense> senses;
   size_t max_word = 0;
   std::vector<Token> add_toks;               // AddPhrase's buffers
   std::vector<std::string_view> add_words;
@@ -186,8 +198,35 @@ struct RuleSet::Impl {
       filter[bit >> 6] |= uint64_t{1} << (bit & 63);
     }
     root_child.assign(words.size(), -1);
-    for (const auto& [key, child] : edges)
+    size_t inner = 0;
+    for (const auto& [key, child] : edges) {
       if ((key >> 32) == 0) root_child[static_cast<uint32_t>(key)] = static_cast<int32_t>(child);
+      else ++inner;
+    }
+    size_t ecap = 16;
+    edge_shift = 60;
+    while (ecap < 2 * inner + 1) ecap *= 2, --edge_shift;
+    edge_table.assign(ecap, EdgeSlot{});
+    for (const auto& [key, child] : edges) {
+      if ((key >> 32) == 0) continue;
+      size_t at = EdgeHash(key);
+      while (edge_table[at].key != 0) at = (at + 1) & (ecap - 1);
+      edge_table[at] = EdgeSlot{key, child};
+    }
+    sense_at.assign(node_senses.size() + 1, 0);
+    senses.clear();
+    for (size_t n = 0; n < node_senses.size(); ++n) {
+      sense_at[n] = static_cast<uint32_t>(senses.size());
+      senses.insert(senses.end(), node_senses[n].begin(), node_senses[n].end());
+    }
+    sense_at[node_senses.size()] = static_cast<uint32_t>(senses.size());
+    // The build-time maps are not needed for matching.
+    std::unordered_map<std::string, uint32_t, SvHash, std::equal_to<>>().swap(words);
+    std::unordered_map<uint64_t, uint32_t>().swap(edges);
+    std::vector<std::vector<Sense>>().swap(node_senses);
+  }
+  size_t EdgeHash(uint64_t key) const {
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> edge_shift);
   }
 
   // Precondition: Seal() was called.
@@ -207,8 +246,16 @@ struct RuleSet::Impl {
   int32_t Child(uint32_t node, int32_t word) const {
     if (word < 0) return -1;
     if (node == 0) return root_child[static_cast<uint32_t>(word)];
-    auto it = edges.find((static_cast<uint64_t>(node) << 32) | static_cast<uint32_t>(word));
-    return it == edges.end() ? -1 : static_cast<int32_t>(it->second);
+    const uint64_t key = (static_cast<uint64_t>(node) << 32) | static_cast<uint32_t>(word);
+    const size_t mask = edge_table.size() - 1;
+    for (size_t at = EdgeHash(key);; at = (at + 1) & mask) {
+      const EdgeSlot& e = edge_table[at];
+      if (e.key == key) return static_cast<int32_t>(e.child);
+      if (e.key == 0) return -1;
+    }
+  }
+  std::span<const Sense> SensesOf(uint32_t node) const {
+    return {senses.data() + sense_at[node], senses.data() + sense_at[node + 1]};
   }
 
   // Adds a phrase; returns false when it has no words.
@@ -776,7 +823,7 @@ void RuleSet::Match(std::string_view norm, std::span<const Token> toks,
       if (node < 0) continue;
       size_t j = i + 1;
       while (true) {
-        for (const Sense& s : im.node_senses[node]) {
+        for (const Sense& s : im.SensesOf(static_cast<uint32_t>(node))) {
           bool ok = s.need_article ? (c.mask & kCliticArticle) &&
                                          (c.mask & ~(s.allowed | kCliticArticle)) == 0
                                    : (c.mask & ~s.allowed) == 0;

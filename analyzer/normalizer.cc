@@ -356,18 +356,19 @@ NormalizedText Normalize(std::string_view s) {
 }
 
 std::string NormalizeKey(std::string_view s) {
-  NormalizedText n = Normalize(s);
-  // Collapse runs of spaces and trim, so keys written by hand compare equal to text.
-  std::string out;
-  out.reserve(n.text.size());
-  for (char ch : n.text) {
+  // Collapse runs of spaces and trim, so keys written by hand compare equal to text (in place:
+  // the rules load normalizes every phrase).
+  std::string out = std::move(Normalize(s).text);
+  size_t w = 0;
+  for (char ch : out) {
     if (ch == ' ' || ch == '\n') {
-      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+      if (w > 0 && out[w - 1] != ' ') out[w++] = ' ';
     } else {
-      out.push_back(ch);
+      out[w++] = ch;
     }
   }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
+  while (w > 0 && out[w - 1] == ' ') --w;
+  out.resize(w);
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "analyzer/analyzer.h"
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <set>
 #include <string>
@@ -87,6 +88,11 @@ class Run {
     first_.assign(toks_.size() + 1, 0);
     for (const LexHit& h : hits_) ++first_[h.begin + 1];
     for (size_t i = 1; i < first_.size(); ++i) first_[i] += first_[i - 1];
+    // The roles of the hits at each token, one bit each, so that Has() is a bit test.
+    static_assert(static_cast<int>(Role::kCount) <= 64);
+    roles_at_.assign(toks_.size(), 0);
+    for (const LexHit& h : hits_)
+      roles_at_[h.begin] |= uint64_t{1} << static_cast<int>(h.sense.role);
     sents_ = splitter_.Split(n, toks_);
     sent_of_.assign(toks_.size(), kNone);
     for (uint32_t s = 0; s < sents_.size(); ++s)
@@ -147,7 +153,7 @@ class Run {
       if (h.sense.role == r && (!best || h.end > best->end)) best = &h;
     return best;
   }
-  bool Has(uint32_t i, Role r) const { return Hit(i, r) != nullptr; }
+  bool Has(uint32_t i, Role r) const { return (roles_at_[i] >> static_cast<int>(r)) & 1; }
   bool HasAny(uint32_t i, std::initializer_list<Role> rs) const {
     for (Role r : rs)
       if (Has(i, r)) return true;
@@ -2221,6 +2227,10 @@ class Run {
   };
 
   void FindTextMentions() {
+    // The stems of the mentions of more than one word found so far, one bit each (a Bloom
+    // filter): most words are in none, and skip the scan of the earlier mentions.
+    std::array<uint64_t, 64> stem_bits{};
+    auto stem_bit = [](std::string_view st) { return std::hash<std::string_view>{}(st) & 4095; };
     for (uint32_t s = 0; s < sents_.size(); ++s) {
       const SentenceRange& sr = sents_[s];
       bool first = true;
@@ -2232,6 +2242,11 @@ class Run {
             !HasAny(j, {Role::kTitle, Role::kOfficialHead, Role::kPerson, Role::kPersonRole})) {
           // A bare name that repeats part of a person named earlier («لكن بوزداغ أشاد …»
           // after «… نائب رئيس الوزراء بكر بوزداغ»): the same person, mentioned again.
+          const size_t bit = stem_bit(StemOf(j));
+          if (!((stem_bits[bit >> 6] >> (bit & 63)) & 1)) {
+            ++j;
+            continue;
+          }
           const std::string stem(StemOf(j));
           for (auto it = text_mentions_.rbegin();
                it != text_mentions_.rend() && it - text_mentions_.rbegin() < kMaxLookback; ++it) {
@@ -2283,6 +2298,12 @@ class Run {
             m.entity.name_ar = m.resolved;
             m.entity.kind = m.kind;
           }
+          if (m.stems.size() > 1) {
+            for (const std::string& st : m.stems) {
+              const size_t bit = stem_bit(st);
+              stem_bits[bit >> 6] |= uint64_t{1} << (bit & 63);
+            }
+          }
           text_mentions_.push_back(std::move(m));
           first = false;
         }
@@ -2329,6 +2350,7 @@ class Run {
   std::vector<Token> toks_;
   std::vector<LexHit> hits_;
   std::vector<uint32_t> first_;
+  std::vector<uint64_t> roles_at_;  // by token: bit r set when a hit with role r starts there
   std::vector<uint32_t> quotes_before_;  // quote tokens in [0, i)
   mutable std::vector<uint32_t> clause_cut_;  // ClauseStart: 1 + the last comma, colon or quote
   mutable std::unordered_map<std::string_view, uint32_t> word_count_;  // RepeatedName

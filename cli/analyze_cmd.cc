@@ -19,8 +19,9 @@ struct AnalyzeArgs {
 };
 
 int RunAnalyze(const AnalyzeArgs& args) {
-  RuleSet rules = *RuleSet::LoadDefault();
-  if (!args.rules.Load(&rules)) return kExitUsage;
+  std::optional<RuleSet> loaded = args.rules.Load();
+  if (!loaded) return kExitUsage;
+  RuleSet& rules = *loaded;
   AnalyzeOptions aopt;
   aopt.explain = args.explain;
   aopt.lexicon_hits = args.lexicon;

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -29,8 +30,9 @@ using Action = std::function<int()>;
 struct RulesOption {
   std::vector<std::string> dirs;
   void Add(CLI::App* app);
-  // Loads the rules or prints the error; returns false on failure.
-  bool Load(RuleSet* out) const;
+  // Loads the rules (once: the built-in defaults, then `dirs`) or prints the error and
+  // returns nothing.
+  std::optional<RuleSet> Load() const;
 };
 
 // The inputs of a command that reads documents: `inputs`, or standard input ("-") when there

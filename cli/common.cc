@@ -19,14 +19,13 @@ void RulesOption::Add(CLI::App* app) {
       ->allow_extra_args(false);
 }
 
-bool RulesOption::Load(RuleSet* out) const {
+std::optional<RuleSet> RulesOption::Load() const {
   Result<RuleSet> r = dirs.empty() ? RuleSet::LoadDefault() : RuleSet::Load(dirs);
   if (!r.ok()) {
     std::cerr << "isnad: rules: " << r.error().ToString() << "\n";
-    return false;
+    return std::nullopt;
   }
-  *out = std::move(r).value();
-  return true;
+  return std::move(r).value();
 }
 
 bool InputsOrStdin(const std::vector<std::string>& inputs, const char* command,

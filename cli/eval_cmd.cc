@@ -48,8 +48,9 @@ int RunEval(const EvalArgs& args) {
   if (!args.pred.empty()) {
     if (!LoadJsonl(args.pred, &pred)) return kExitFailed;
   } else {
-    RuleSet rules = *RuleSet::LoadDefault();
-    if (!args.rules.Load(&rules)) return kExitUsage;
+    std::optional<RuleSet> loaded = args.rules.Load();
+    if (!loaded) return kExitUsage;
+    RuleSet& rules = *loaded;
     Analyzer analyzer(rules);
     DocumentReader reader;
     reader.Add(args.gold);

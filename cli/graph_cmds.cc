@@ -122,8 +122,9 @@ struct GraphArgs {
 };
 
 int RunGraph(const GraphArgs& args) {
-  RuleSet rules = *RuleSet::LoadDefault();
-  if (!args.in.rules.Load(&rules)) return kExitUsage;
+  std::optional<RuleSet> loaded = args.in.rules.Load();
+  if (!loaded) return kExitUsage;
+  RuleSet& rules = *loaded;
   GraphOptions gopt;
   gopt.rules = &rules;  // outlives the graph
   AttributionGraph graph(gopt);
@@ -161,8 +162,9 @@ struct ContestedArgs {
 };
 
 int RunContested(const ContestedArgs& args) {
-  RuleSet rules = *RuleSet::LoadDefault();
-  if (!args.in.rules.Load(&rules)) return kExitUsage;
+  std::optional<RuleSet> loaded = args.in.rules.Load();
+  if (!loaded) return kExitUsage;
+  RuleSet& rules = *loaded;
   GraphOptions gopt;
   gopt.rules = &rules;  // outlives the graph
   AttributionGraph graph(gopt);

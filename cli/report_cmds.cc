@@ -215,8 +215,9 @@ int RunReport(const ReportArgs& args) {
     std::cerr << "isnad report: only one of --html and --md can be '-' (standard output)\n";
     return kExitUsage;
   }
-  RuleSet rules = *RuleSet::LoadDefault();
-  if (!args.rules.Load(&rules)) return kExitUsage;
+  std::optional<RuleSet> loaded = args.rules.Load();
+  if (!loaded) return kExitUsage;
+  RuleSet& rules = *loaded;
   return args.inputs.empty() ? RunCorpusReport(args, rules) : RunArticleReport(args, rules);
 }
 
@@ -231,8 +232,9 @@ struct AuditArgs {
 };
 
 int RunAudit(const AuditArgs& args) {
-  RuleSet rules = *RuleSet::LoadDefault();
-  if (!args.rules.Load(&rules)) return kExitUsage;
+  std::optional<RuleSet> loaded = args.rules.Load();
+  if (!loaded) return kExitUsage;
+  RuleSet& rules = *loaded;
   AuditRules audit_rules;
   if (!LoadAuditRules(rules, &audit_rules)) return kExitUsage;
   bool gate = args.fail_on != "none";

@@ -148,8 +148,9 @@ struct IngestArgs : WriteArgs {
 };
 
 int RunIngest(const IngestArgs& a) {
-  RuleSet rules = *RuleSet::LoadDefault();
-  if (!a.rules.Load(&rules)) return kExitUsage;
+  std::optional<RuleSet> loaded = a.rules.Load();
+  if (!loaded) return kExitUsage;
+  RuleSet& rules = *loaded;
   std::vector<std::string> inputs;
   if (!InputsOrStdin(a.inputs, "ingest", &inputs)) return kExitUsage;
   Result<std::unique_ptr<Store>> store = Store::Open(DbPath(a.db));
@@ -207,8 +208,9 @@ void AddIngest(CLI::App& app, Action* action) {
 // --- reanalyze -----------------------------------------------------------------------------------
 
 int RunReanalyze(const WriteArgs& a) {
-  RuleSet rules = *RuleSet::LoadDefault();
-  if (!a.rules.Load(&rules)) return kExitUsage;
+  std::optional<RuleSet> loaded = a.rules.Load();
+  if (!loaded) return kExitUsage;
+  RuleSet& rules = *loaded;
   const std::string path = DbPath(a.db);
   Result<std::unique_ptr<Store>> probe = Store::Open(path, {.mode = StoreMode::kReadOnly});
   if (!probe.ok()) return Fail(probe.error());

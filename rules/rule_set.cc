@@ -15,7 +15,9 @@
 
 namespace isnad {
 
-using json = nlohmann::json;
+// Objects as vectors of (key, value) in file order rather than std::map nodes: the rules are
+// read once, field by field, and the smaller tree is fewer fresh pages for the first load.
+using json = nlohmann::ordered_json;
 
 const char* RoleName(Role r) {
   static const char* const kNames[] = {
@@ -57,15 +59,6 @@ const char* SourceKindName(SourceKind k) {
 }
 
 namespace {
-
-struct SvHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const {
-    uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-    return static_cast<size_t>(h);
-  }
-};
 
 constexpr char kArticle[] = "\xD8\xA7\xD9\x84";  // ال
 
@@ -109,33 +102,46 @@ struct RuleSet::Impl {
   std::string version;
   size_t phrases = 0;
 
-  std::unordered_map<std::string, uint32_t, SvHash, std::equal_to<>> words;
-  std::unordered_map<uint64_t, uint32_t> edges;
-  std::vector<std::vector<Sense>> node_senses{1};
-
-  uint32_t WordId(std::string_view w) {
-    auto it = words.find(w);
-    if (it != words.end()) return it->second;
-    uint32_t id = static_cast<uint32_t>(words.size());
-    words.emplace(std::string(w), id);
-    return id;
-  }
-  // The matching index, built once by Seal() when the rules are complete: most stems Match looks
-  // up are no lexicon word, so a bit filter (16 bits per word, one bit set per word) rejects
-  // most of them before the open-addressing table of every word is touched; the root's
-  // children are an array by word id. Read-only afterwards.
+  // The phrase trie, built straight into the tables Match reads (no map, string or vector per
+  // word or node: the first load of a process pays for every fresh page it touches):
+  // - words: an open-addressing table (power-of-two size, at most half full) of WordSlot, the
+  //   words' bytes in `pool` (word id -> pool_at[id]); Seal() adds a bit filter (16 bits per
+  //   word, one bit set per word) that rejects most stems Match looks up, which are no lexicon
+  //   word, before the table is touched;
+  // - edges from the root: root_child, by word id (-1: no phrase starts with the word); the
+  //   other edges: an open-addressing table keyed by (node << 32 | word), key 0 marking an
+  //   empty slot (node > 0);
+  // - senses: while building, a list per node in `links` (first/last per node); Seal() lays
+  //   them out in one array, node n's at [sense_at[n], sense_at[n + 1]), in the order added.
+  // Read-only once sealed.
   struct WordSlot {
     uint64_t hash = 0;
     uint32_t id = kNoWord;
     uint32_t len = 0;
   };
   static constexpr uint32_t kNoWord = 0xFFFFFFFF;
-  std::vector<WordSlot> table;       // power-of-two size, at most half full
+  std::vector<WordSlot> table;
+  uint32_t nwords = 0;
   std::vector<uint64_t> filter;      // filter_bits bits, about 16 per word
   int filter_shift = 48;             // the filter bit of a word is its hash >> filter_shift
-  std::string pool;                  // the words' bytes, by id at pool_at[id]
+  std::string pool;
   std::vector<uint32_t> pool_at;
-  std::vector<int32_t> root_child;   // by word id; -1: no phrase starts with the word
+  std::vector<int32_t> root_child;
+  struct EdgeSlot {
+    uint64_t key = 0;
+    uint32_t child = 0;
+  };
+  std::vector<EdgeSlot> edge_table;
+  size_t nedges = 0;
+  int edge_shift = 60;               // the slot of a key is its hash >> edge_shift
+  struct SenseLink {
+    Sense sense;
+    uint32_t next = kNoWord;
+  };
+  std::vector<SenseLink> links;      // build time only
+  std::vector<uint32_t> first{kNoWord}, last{kNoWord};  // by node; node 0 is the root
+  std::vector<uint32_t> sense_at;
+  std::vector<Sense> senses;
   size_t max_word = 0;
   std::vector<Token> add_toks;               // AddPhrase's buffers
   std::vector<std::string_view> add_words;
@@ -159,35 +165,102 @@ struct RuleSet::Impl {
     h *= 0xBF58476D1CE4E5B9ULL;
     return h ^ (h >> 32);
   }
+  size_t EdgeHash(uint64_t key) const {
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> edge_shift);
+  }
+
+  uint32_t WordId(std::string_view w) {
+    if (2 * (nwords + 1) > table.size()) {
+      std::vector<WordSlot> old(std::max<size_t>(1024, 2 * table.size()));
+      old.swap(table);
+      const size_t mask = table.size() - 1;
+      for (const WordSlot& s : old) {
+        if (s.id == kNoWord) continue;
+        size_t at = s.hash & mask;
+        while (table[at].id != kNoWord) at = (at + 1) & mask;
+        table[at] = s;
+      }
+    }
+    const uint64_t h = Hash(w);
+    const size_t mask = table.size() - 1;
+    for (size_t at = h & mask;; at = (at + 1) & mask) {
+      WordSlot& s = table[at];
+      if (s.id == kNoWord) {
+        s = WordSlot{h, nwords, static_cast<uint32_t>(w.size())};
+        pool_at.push_back(static_cast<uint32_t>(pool.size()));
+        pool.append(w);
+        root_child.push_back(-1);
+        max_word = std::max(max_word, w.size());
+        return nwords++;
+      }
+      if (s.hash == h && s.len == w.size() &&
+          std::memcmp(pool.data() + pool_at[s.id], w.data(), w.size()) == 0)
+        return s.id;
+    }
+  }
+
+  // The child of `node` by word `word` (a word id), or -1. Without the filter: usable while
+  // building.
+  int32_t Edge(uint32_t node, uint32_t word) const {
+    if (node == 0) return root_child[word];
+    if (edge_table.empty()) return -1;
+    const uint64_t key = (static_cast<uint64_t>(node) << 32) | word;
+    const size_t mask = edge_table.size() - 1;
+    for (size_t at = EdgeHash(key);; at = (at + 1) & mask) {
+      const EdgeSlot& e = edge_table[at];
+      if (e.key == key) return static_cast<int32_t>(e.child);
+      if (e.key == 0) return -1;
+    }
+  }
+
+  void AddEdge(uint32_t node, uint32_t word, uint32_t child) {
+    if (node == 0) {
+      root_child[word] = static_cast<int32_t>(child);
+      return;
+    }
+    if (2 * (nedges + 1) > edge_table.size()) {
+      std::vector<EdgeSlot> old(std::max<size_t>(1024, 2 * edge_table.size()));
+      old.swap(edge_table);
+      edge_shift = 64;
+      for (size_t c = edge_table.size(); c > 1; c >>= 1) --edge_shift;
+      const size_t mask = edge_table.size() - 1;
+      for (const EdgeSlot& e : old) {
+        if (e.key == 0) continue;
+        size_t at = EdgeHash(e.key);
+        while (edge_table[at].key != 0) at = (at + 1) & mask;
+        edge_table[at] = e;
+      }
+    }
+    const uint64_t key = (static_cast<uint64_t>(node) << 32) | word;
+    const size_t mask = edge_table.size() - 1;
+    size_t at = EdgeHash(key);
+    while (edge_table[at].key != 0) at = (at + 1) & mask;
+    edge_table[at] = EdgeSlot{key, child};
+    ++nedges;
+  }
 
   void Seal() {
-    pool_at.assign(words.size(), 0);
-    pool.clear();
-    std::vector<const std::string*> by_id(words.size());
-    for (const auto& [w, id] : words) by_id[id] = &w;
-    for (uint32_t id = 0; id < by_id.size(); ++id) {
-      pool_at[id] = static_cast<uint32_t>(pool.size());
-      pool += *by_id[id];
-      max_word = std::max(max_word, by_id[id]->size());
-    }
-    size_t cap = 16;
-    while (cap < 2 * words.size() + 1) cap *= 2;
-    table.assign(cap, WordSlot{});
     int filter_bits = 16;
-    while (filter_bits < 24 && (size_t{1} << filter_bits) < 16 * words.size()) ++filter_bits;
+    while (filter_bits < 24 && (size_t{1} << filter_bits) < 16 * size_t{nwords}) ++filter_bits;
     filter_shift = 64 - filter_bits;
     filter.assign((size_t{1} << filter_bits) / 64, 0);
-    for (uint32_t id = 0; id < by_id.size(); ++id) {
-      uint64_t h = Hash(*by_id[id]);
-      size_t at = h & (cap - 1);
-      while (table[at].id != kNoWord) at = (at + 1) & (cap - 1);
-      table[at] = WordSlot{h, id, static_cast<uint32_t>(by_id[id]->size())};
-      uint64_t bit = h >> filter_shift;
+    for (const WordSlot& s : table) {
+      if (s.id == kNoWord) continue;
+      uint64_t bit = s.hash >> filter_shift;
       filter[bit >> 6] |= uint64_t{1} << (bit & 63);
     }
-    root_child.assign(words.size(), -1);
-    for (const auto& [key, child] : edges)
-      if ((key >> 32) == 0) root_child[static_cast<uint32_t>(key)] = static_cast<int32_t>(child);
+    const size_t nodes = first.size();
+    sense_at.assign(nodes + 1, 0);
+    senses.clear();
+    senses.reserve(links.size());
+    for (size_t n = 0; n < nodes; ++n) {
+      sense_at[n] = static_cast<uint32_t>(senses.size());
+      for (uint32_t l = first[n]; l != kNoWord; l = links[l].next) senses.push_back(links[l].sense);
+    }
+    sense_at[nodes] = static_cast<uint32_t>(senses.size());
+    std::vector<SenseLink>().swap(links);
+    std::vector<uint32_t>().swap(first);
+    std::vector<uint32_t>().swap(last);
   }
 
   // Precondition: Seal() was called.
@@ -205,10 +278,10 @@ struct RuleSet::Impl {
     }
   }
   int32_t Child(uint32_t node, int32_t word) const {
-    if (word < 0) return -1;
-    if (node == 0) return root_child[static_cast<uint32_t>(word)];
-    auto it = edges.find((static_cast<uint64_t>(node) << 32) | static_cast<uint32_t>(word));
-    return it == edges.end() ? -1 : static_cast<int32_t>(it->second);
+    return word < 0 ? -1 : Edge(node, static_cast<uint32_t>(word));
+  }
+  std::span<const Sense> SensesOf(uint32_t node) const {
+    return {senses.data() + sense_at[node], senses.data() + sense_at[node + 1]};
   }
 
   // Adds a phrase; returns false when it has no words.
@@ -232,22 +305,25 @@ struct RuleSet::Impl {
     uint32_t node = 0;
     for (std::string_view w : ws) {
       uint32_t wid = WordId(w);
-      uint64_t key2 = (static_cast<uint64_t>(node) << 32) | wid;
-      auto it = edges.find(key2);
-      if (it == edges.end()) {
-        uint32_t child = static_cast<uint32_t>(node_senses.size());
-        node_senses.emplace_back();
-        edges.emplace(key2, child);
-        node = child;
-      } else {
-        node = it->second;
+      int32_t child = Edge(node, wid);
+      if (child < 0) {
+        child = static_cast<int32_t>(first.size());
+        first.push_back(kNoWord);
+        last.push_back(kNoWord);
+        AddEdge(node, wid, static_cast<uint32_t>(child));
       }
+      node = static_cast<uint32_t>(child);
     }
-    auto& v = node_senses[node];
-    for (const Sense& s : v)
+    for (uint32_t l = first[node]; l != kNoWord; l = links[l].next) {
+      const Sense& s = links[l].sense;
       if (s.role == sense.role && s.index == sense.index && s.need_article == sense.need_article)
         return true;
-    v.push_back(sense);
+    }
+    const uint32_t l = static_cast<uint32_t>(links.size());
+    links.push_back(SenseLink{sense, kNoWord});
+    if (last[node] == kNoWord) first[node] = l;
+    else links[last[node]].next = l;
+    last[node] = l;
     ++phrases;
     return true;
   }
@@ -259,12 +335,12 @@ class Loader {
  public:
   explicit Loader(RuleSet::Impl* impl) : impl_(impl) {}
 
-  Status AddFile(const std::string& name, const std::string& text) {
+  Status AddFile(const std::string& name, std::string_view text) {
     hash_ = Fnv(hash_, name);
     hash_ = Fnv(hash_, text);
     json doc;
     try {
-      doc = json::parse(text);
+      doc = json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
       return Status(ErrorCode::kBadJson, std::string("malformed JSON: ") + Short(e.what()),
                     name + ": byte " + std::to_string(e.byte));
@@ -292,7 +368,8 @@ class Loader {
     // Where each key's live entry is in `list` (a replaced entry is marked removed and dropped
     // by Compile), so merging stays linear in the number of entries.
     auto& index = keys_[c];
-    if (c == "audit") raw_[c] = doc.dump();
+    // With sorted keys, as before the rules were read in file order (the audit parses it).
+    if (c == "audit") raw_[c] = nlohmann::json::parse(doc.dump()).dump();
     for (size_t i = 0; i < entries->size(); ++i) {
       json& e = (*entries)[i];
       std::string ptr = "/entries/" + std::to_string(i);
@@ -318,18 +395,28 @@ class Loader {
     return Status::Ok();
   }
 
+  // Compiles the merged entries. Each category's JSON is freed once compiled, so that what is
+  // compiled next reuses its memory (a first load pays for every fresh page it touches).
   Status Compile() {
+    decltype(keys_)().swap(keys_);
     for (auto& [category, list] : by_category_)
       std::erase_if(list, [](const Located& l) { return l.removed; });
     Status s;
     if (!(s = CompileVerbs()).ok()) return s;
+    Drop("verbs");
     if (!(s = CompileMarkers()).ok()) return s;
+    Drop("markers");
     if (!(s = CompileSources()).ok()) return s;
+    Drop("sources");
     if (!(s = CompileStates()).ok()) return s;
+    Drop("states");
     if (!(s = CompileNamed("outlets", SourceKind::kOutlet, Role::kOutlet)).ok()) return s;
+    Drop("outlets");
     if (!(s = CompileNamed("institutions", SourceKind::kInstitution, Role::kInstitution)).ok())
       return s;
+    Drop("institutions");
     if (!(s = CompilePeople()).ok()) return s;
+    Drop("people");
     if (!(s = CompilePatterns()).ok()) return s;
     for (auto& [k, v] : raw_) impl_->category_json[k] = v;
     char buf[17];
@@ -339,6 +426,10 @@ class Loader {
   }
 
  private:
+  void Drop(const std::string& category) {
+    auto it = by_category_.find(category);
+    if (it != by_category_.end()) std::vector<Located>().swap(it->second);
+  }
   static uint64_t Fnv(uint64_t h, std::string_view s) {
     for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
     return h;
@@ -720,7 +811,7 @@ Result<RuleSet> RuleSet::LoadFromStrings(
   Loader loader(impl.get());
   if (with_defaults) {
     for (const EmbeddedFile& f : EmbeddedRuleFiles()) {
-      Status s = loader.AddFile("(built-in)/" + std::string(f.name), std::string(f.text));
+      Status s = loader.AddFile("(built-in)/" + std::string(f.name), f.text);
       if (!s.ok()) return s;
     }
   }
@@ -776,7 +867,7 @@ void RuleSet::Match(std::string_view norm, std::span<const Token> toks,
       if (node < 0) continue;
       size_t j = i + 1;
       while (true) {
-        for (const Sense& s : im.node_senses[node]) {
+        for (const Sense& s : im.SensesOf(static_cast<uint32_t>(node))) {
           bool ok = s.need_article ? (c.mask & kCliticArticle) &&
                                          (c.mask & ~(s.allowed | kCliticArticle)) == 0
                                    : (c.mask & ~s.allowed) == 0;

@@ -135,6 +135,33 @@ TEST(NormalizerTest, NormalizeKeyCollapsesSpaces) {
   EXPECT_EQ(NormalizeKey(""), "");
 }
 
+// NormalizeKey maps most keys without Normalize (its fast path's tables, no offsets): it must
+// give Normalize's text, spaces collapsed, for every rule case and for phrases of the lexicons
+// (diacritics, tatweel, hamza forms, Latin, guillemets, digits).
+TEST(NormalizerTest, NormalizeKeyIsNormalizeCollapsed) {
+  auto collapsed = [](const std::string& t) {
+    std::string out;
+    for (char ch : t) {
+      if (ch == ' ' || ch == '\n') {
+        if (!out.empty() && out.back() != ' ') out.push_back(' ');
+      } else {
+        out.push_back(ch);
+      }
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+  };
+  std::vector<std::string> keys;
+  for (const Case& c : RuleCases()) keys.push_back(c.in);
+  for (const char* k : {"وكالة الأنباء الفرنسية", "أسوشيتد برس", "وزارة الخارجية الروسية",
+                        "المتحدث باسم", "مُتَحَدِّث", "قـــال", "نقلا عن", "Reuters", "CNN",
+                        "سي إن إن", "G7", "قمة الـ20", "البيت الأبيض", "الإمارات",
+                        "آل ثاني", "ؤَ", "  مصدر  مطلع ", "(common word)", "«تاس»"})
+    keys.push_back(k);
+  for (const std::string& k : keys)
+    EXPECT_EQ(NormalizeKey(k), collapsed(Normalize(k).text)) << k;
+}
+
 TEST(NormalizerTest, IsWordChar) {
   for (char32_t c : {U'a', U'z', U'0', U'9', U'\u0627', U'\u064A', U'\u0621', U'\u06A9', U'\u00E9',
                      U'\u05D0', U'\u4E2D'})

@@ -107,6 +107,56 @@ TEST(RulesTest, EntityIdsAreUnique) {
   }
 }
 
+// Every built-in marker, source head and entity name (thousands of phrases sharing first
+// words, which grow the matcher's word and edge tables many times over) matches its own text
+// as one hit of its role and index, over all its words.
+TEST(RulesTest, EveryBuiltInPhraseMatchesItself) {
+  const RuleSet& rules = Defaults();
+  struct Case {
+    const char* what;
+    std::vector<std::string> phrases;
+  };
+  std::vector<Case> cases(3);
+  cases[0].what = "markers";
+  for (const MarkerInfo& m : rules.markers()) cases[0].phrases.push_back(m.phrase);
+  cases[1].what = "heads";
+  for (const HeadInfo& h : rules.heads()) cases[1].phrases.push_back(h.phrase);
+  cases[2].what = "entities";
+  for (const EntityInfo& e : rules.entities()) cases[2].phrases.push_back(e.name_ar);
+  size_t checked = 0;
+  for (const Case& c : cases) {
+    for (uint32_t i = 0; i < c.phrases.size(); ++i) {
+      const std::string& phrase = c.phrases[i];
+      if (phrase.starts_with("(")) continue;  // the common-word lists have no phrase of their own
+      NormalizedText n = Normalize(phrase);
+      std::vector<Token> tokens = Tokenize(n.text);
+      uint32_t words = 0;
+      bool plain = true;  // only words: quote marks and punctuation are no part of a phrase
+      for (const Token& t : tokens) {
+        if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ++words;
+        else plain = false;
+      }
+      if (!plain || words == 0) continue;
+      std::vector<LexHit> hits;
+      rules.Match(n.text, tokens, &hits);
+      bool found = false;
+      for (const LexHit& h : hits) {
+        if (h.begin != 0 || h.end != words || h.sense.index != i) continue;
+        const Role r = h.sense.role;
+        const std::string_view what = c.what;
+        bool role_ok = what == "entities" ? r >= Role::kState && r <= Role::kInstitution
+                       : what == "heads"  ? r >= Role::kAnonymousHead && r <= Role::kReason
+                                          : r < Role::kAnonymousHead || r == Role::kFalsity ||
+                                                r == Role::kNegation;
+        found = found || role_ok;
+      }
+      EXPECT_TRUE(found) << c.what << " #" << i << ": " << phrase;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 1000u);
+}
+
 TEST(RulesTest, MatchesTheWhiteHouseOfficial) {
   const RuleSet& rules = Defaults();
   std::vector<Hit> hits = MatchText(rules, "وقال مسؤول بالبيت الأبيض");

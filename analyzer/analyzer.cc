@@ -2064,6 +2064,17 @@ class Run {
         if (at->via.empty() && m.attribution == last_speaker_) at->via = p.via;
       }
       at->explain.push_back("«" + s.text + "» refers back to «" + m.resolved + "»");
+    } else if (int k = DefiniteOfficialAntecedent(ph, s); k >= 0) {
+      const Attribution& p = a_.attributions[k];
+      s.kind = p.source.kind;
+      s.anonymous = p.source.anonymous;
+      s.identification = p.source.identification;
+      s.resolved = p.source.resolved;
+      s.entity = p.source.entity;
+      s.antecedent = k;
+      if (at->via.empty() && k == last_speaker_) at->via = p.via;
+      at->explain.push_back("«" + s.text + "» refers back to the speaker «" + p.source.resolved +
+                            "»");
     }
     if (s.entity.id.empty()) {
       // A person known only by role: «الرئيس الروسي» -> the gazetteer's holder.
@@ -2073,6 +2084,28 @@ class Run {
       s.entity.name_ar = s.resolved;
       s.entity.kind = s.kind;
     }
+  }
+
+  // «وقال المسؤول الأمريكي» after «قال وزير الخارجية الأمريكي، مايك بومبيو»: an official head
+  // with the article and nothing after it but demonyms is given information, the latest
+  // speaker of that country and number. Returns the attribution, or -1.
+  int DefiniteOfficialAntecedent(const Phrase& ph, const Source& s) const {
+    if (s.kind != SourceKind::kOfficial || s.country.empty()) return -1;
+    const LexHit* head = Hit(ph.begin, Role::kOfficialHead);
+    if (!head || !(head->mask & kCliticArticle)) return -1;
+    for (uint32_t j = head->end; j < ph.end;) {
+      const LexHit* d = Hit(j, Role::kDemonym);
+      if (!d || d->end > ph.end) return -1;
+      j = d->end;
+    }
+    const int oldest = std::max(0, static_cast<int>(explicit_.size()) - kMaxLookback);
+    for (int k = static_cast<int>(explicit_.size()) - 1; k >= oldest; --k) {
+      const Source& p = a_.attributions[explicit_[k]].source;
+      if (p.kind != SourceKind::kPerson && p.kind != SourceKind::kOfficial) continue;
+      if (p.country == s.country && (p.gender == 'p') == (head->sense.gender == 'p'))
+        return explicit_[k];
+    }
+    return -1;
   }
 
   bool IsDefiniteHead(const Phrase& ph) const {

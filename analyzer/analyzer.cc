@@ -2040,6 +2040,10 @@ class Run {
       const Mention& m = mentions_[k];
       bool subset = !mine.empty() && std::includes(m.stems.begin(), m.stems.end(), mine.begin(),
                                                    mine.end());
+      // «المرصد» is not «مدير المرصد رامي عبد الرحمن», nor «الوزارة» «بيان الوزارة»: a
+      // mention of another kind is the same source only if it has the same head word.
+      if (subset && m.attribution >= 0 && !SameHead(ph, s.kind, a_.attributions[m.attribution].source))
+        subset = false;
       bool group = false;
       if (ph.end - ph.begin <= 2 && IsDefiniteHead(ph))
         for (const std::string& g : my_groups)
@@ -2106,6 +2110,15 @@ class Run {
         return explicit_[k];
     }
     return -1;
+  }
+
+  // The phrase and an earlier source are of the same kind, or start with the same word
+  // («المصدر» and «مصدر مسؤول»).
+  bool SameHead(const Phrase& ph, SourceKind kind, const Source& other) const {
+    if (ph.empty() || other.kind == kind) return true;
+    Phrase o = PhraseOf(other.mention);
+    if (o.empty()) return true;
+    return StemOf(ph.begin) == StemOf(o.begin);
   }
 
   bool IsDefiniteHead(const Phrase& ph) const {

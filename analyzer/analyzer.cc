@@ -243,6 +243,12 @@ class Run {
     // Headline «X: …» in the title.
     if (InTitle(sr.begin)) Headline(sr);
     while (i < sr.end) {
+      // A stated reason for anonymity («طلب عدم ذكر اسمه», «رفض الكشف عن هويته») describes
+      // the source; its verbs report nothing.
+      if (const LexHit* h = Hit(i, Role::kReason)) {
+        i = h->end;
+        continue;
+      }
       Cue cue;
       if (!CueAt(i, sr.end, &cue)) {
         // Skip over an aside whole.
@@ -283,6 +289,7 @@ class Run {
         case Role::kCueNominal: case Role::kCueParticiple: case Role::kComplementizer:
         case Role::kQuoteIntro: case Role::kRelayFrom: case Role::kViaIntro:
         case Role::kAdjunct: case Role::kContentStop: case Role::kAside: case Role::kAuxiliary:
+        case Role::kReason:
           return true;
         default: break;
       }
@@ -345,6 +352,9 @@ class Run {
         break;
       }
       if (!IsWord(j) || StopsPhrase(j) || Has(j, Role::kRelative)) break;
+      // The word that governs a stated reason («مصدر طلب عدم الكشف عن هويته», «شريطة عدم
+      // ذكر اسمه») is not part of the source.
+      if (j + 1 < limit && GovernedReason(j + 1)) break;
       if (j > p && prev_head && Has(j, Role::kPreposition) && !Has(j, Role::kRelayFrom) &&
           j + 1 < limit && Anchor(j + 1)) {
         ++j;
@@ -410,6 +420,13 @@ class Run {
     while (ph.end > ph.begin && Has(ph.end - 1, Role::kNpConnector)) --ph.end;
     if (ph.end <= ph.begin) return Phrase{};
     return ph;
+  }
+
+  // Token j starts a stated reason whose governing word stands before it.
+  const LexHit* GovernedReason(uint32_t j) const {
+    for (const LexHit& h : HitsAt(j))
+      if (h.sense.role == Role::kReason && rules_.heads()[h.sense.index].governed) return &h;
+    return nullptr;
   }
 
   // Token j starts a gazetteer entity or head noun.
@@ -2192,7 +2209,8 @@ class Run {
     if (at->source.resolved.empty() && at->source.kind != SourceKind::kUnspecified)
       at->source.resolved = at->source.text;
     at->source.resolved = Clean(at->source.resolved);
-    if (!at->source.mention.empty() && at->source.kind != SourceKind::kUnspecified) {
+    if (!at->source.mention.empty() && at->source.anonymous &&
+        at->source.kind != SourceKind::kUnspecified) {
       // Anonymity reason stated in the same sentence (looked up once per sentence).
       if (reason_b_ != sr.begin || reason_e_ != sr.end) {
         reason_b_ = sr.begin;
@@ -2200,7 +2218,12 @@ class Run {
         reason_ = nullptr;
         for (uint32_t j = sr.begin; j < sr.end && !reason_; ++j) reason_ = Hit(j, Role::kReason);
       }
-      if (const LexHit* h = reason_) at->source.reason = TokSpan(h->begin, h->end);
+      if (const LexHit* h = reason_) {
+        // With its governing word: «طلب عدم الكشف عن هويته».
+        uint32_t b = h->begin;
+        if (b > sr.begin && IsWord(b - 1) && rules_.heads()[h->sense.index].governed) --b;
+        at->source.reason = TokSpan(b, h->end);
+      }
     }
     if (opt_.explain) {
       at->explain.insert(at->explain.begin(),

@@ -651,6 +651,7 @@ class Loader {
       ISNAD_TRY(Str(l, "unnamed_kind", &kind, false));
       ISNAD_TRY(Str(l, "gender", &gender, false));
       ISNAD_TRY(Bool(l, "unnamed", &h.unnamed));
+      ISNAD_TRY(Bool(l, "governed", &h.governed));
       std::vector<std::string> coref;
       ISNAD_TRY(StrList(l, "corefer", &coref));
       for (auto& c : coref) h.corefer.push_back(NormalizeKey(c));

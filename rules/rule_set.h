@@ -120,6 +120,7 @@ struct HeadInfo {
   bool unnamed = false;                             // outlet heads: "وسائل إعلام"
   char gender = 'm';
   std::vector<std::string> corefer;                 // normalized group keys
+  bool governed = false;  // reasons: the word before the phrase governs it (طلب، شريطة)
 };
 
 struct EntityInfo {

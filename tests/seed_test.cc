@@ -157,5 +157,77 @@ TEST_F(SeedTest, EverySpanSlicesTheOriginalText) {
   }
 }
 
+// ---- Source kinds and anonymity on passages of the ANT corpus -------------------------------
+
+struct KindRow {
+  const char* name;
+  const char* text;      // a passage of a corpus article
+  const char* cue;       // the attribution's cue
+  const char* resolved;  // part of its resolved source ("" for none)
+  SourceKind kind;
+  bool anonymous;
+  const char* reason;    // the stated reason for anonymity, or ""
+};
+
+const KindRow kKindRows[] = {
+    // «المسؤول الأمريكي» after a named American speaker is that speaker (BBC, 2018-05-21).
+    {"DefiniteOfficialIsThePreviousSpeaker",
+     "قال وزير الخارجية الأمريكي، مايك بومبيو، إن الولايات المتحدة ستفرض على إيران \"أشد "
+     "العقوبات صرامة في التاريخ\".\nوأضاف المسؤول الأمريكي في خطاب ألقاه في وشنطن أن إيران "
+     "سوف \"تكابد للحفاظ على اقتصادها على قيد الحياة\"، بعد سريان مفعول العقوبات.",
+     "وأضاف", "بومبيو", SourceKind::kPerson, false, ""},
+    // A stated reason is no part of the source and is recorded (France 24, 2018-04-14).
+    {"ReasonEndsTheSourceAndIsRecorded",
+     "وقال مسؤول إسرائيلي طلب عدم الكشف عن هويته \"العام الماضي، قال الرئيس الأمريكي دونالد "
+     "ترامب إن استخدام أسلحة كيميائية سيعني انتهاك خط أحمر\".",
+     "وقال", "مسؤول إسرائيلي", SourceKind::kOfficial, true, "طلب عدم الكشف عن هويته"},
+    // The governing word before «عدم كشف هويته» belongs to the reason (Al Arabiya, 2018-06-09).
+    {"GovernedReason",
+     "وقال دبلوماسي من أحد البلدان التي أيّدت طلب عقد اجتماع طارئ في الجمعية العامة لوكالة "
+     "\"فرانس برس\" طالباً عدم كشف هويته \"سنعمل الأسبوع المقبل للحصول على أكبر عدد من "
+     "الأصوات\" خلال عملية التصويت.",
+     "وقال", "دبلوماسي", SourceKind::kOfficial, true, "طالباً عدم كشف هويته"},
+    // The prosecution is an institution, not a person named «الادعاء» (Al Arabiya, 2018-03-16).
+    {"ProsecutionIsAnInstitution",
+     "وقال الادعاء إن أحمد حسن (18 عاماً)، الذي دخل بريطانيا باعتباره #طالب_لجوء، أدين "
+     "بمحاولة قتل ركاب على متن مترو أنفاق كان متجها إلى وسط لندن.",
+     "وقال", "الادعاء", SourceKind::kInstitution, false, ""},
+    // A zero subject with no antecedent is unknown, not anonymous (Al Arabiya, 2018-05-30).
+    {"UnresolvedZeroSubjectIsNotAnonymous",
+     "وأضاف أن الفصائل المسلحة في غزة ستلتزم بوقف إطلاق النار طالما التزمت إسرائيل.", "وأضاف", "",
+     SourceKind::kUnspecified, false, ""},
+};
+
+class SourceKindTest : public ::testing::TestWithParam<KindRow> {};
+
+TEST_P(SourceKindTest, KindAnonymityAndReason) {
+  const KindRow& r = GetParam();
+  Result<RuleSet> rules = RuleSet::LoadDefault();
+  ASSERT_TRUE(rules.ok()) << rules.error().ToString();
+  Result<Document> doc = MakeDocument(r.text, "passage.txt");
+  ASSERT_TRUE(doc.ok()) << doc.error().ToString();
+  Analysis a = Analyzer(*rules).Analyze(std::move(doc).value());
+  const Attribution* found = nullptr;
+  for (const Attribution& t : a.attributions)
+    if (t.cue_text == r.cue) found = &t;
+  ASSERT_NE(found, nullptr) << "no attribution on «" << r.cue << "»";
+  const Source& s = found->source;
+  if (*r.resolved) {
+    EXPECT_NE(s.resolved.find(r.resolved), std::string::npos) << s.resolved;
+  } else {
+    EXPECT_TRUE(s.resolved.empty()) << s.resolved;
+  }
+  EXPECT_EQ(s.kind, r.kind) << SourceKindName(s.kind);
+  EXPECT_EQ(s.anonymous, r.anonymous);
+  EXPECT_EQ(s.reason.In(a.doc.text), r.reason);
+  // No reporting verb inside the reason is a cue of its own («عدم كشف هويته»).
+  for (const Attribution& t : a.attributions)
+    EXPECT_TRUE(s.reason.empty() || t.cue.end <= s.reason.begin || t.cue.begin >= s.reason.end)
+        << t.cue_text;
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, SourceKindTest, ::testing::ValuesIn(kKindRows),
+                         [](const ::testing::TestParamInfo<KindRow>& i) { return i.param.name; });
+
 }  // namespace
 }  // namespace isnad

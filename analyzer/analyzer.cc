@@ -313,6 +313,8 @@ class Run {
     uint32_t good = p;  // end of the last accepted word or quoted group
     uint32_t count = 0;
     bool prev_head = false;
+    bool prev_title = false;  // the last word (or phrase) taken is a title: «رئيس الوزراء»
+    bool name_second = false;  // this word ends a two-word name after a title
     bool complete = false;  // a state's name (or its seat) ends the phrase
     bool anchored = false;  // the phrase has a head noun or a gazetteer entity
     bool named = false;     // the phrase has a name (a person, a state, an unknown name)
@@ -375,7 +377,14 @@ class Run {
         }
       }
       if (complete) break;
-      if (j > p && anchored && !Covered(j) && HasPrepReading(j) && !prev_head) break;
+      // After a title, an unknown two-word name is the holder even when its first word reads
+      // as preposition + word: «نائب رئيس الوزراء بكر بوزداغ», «رئيس الوزراء بويكو بوريسوف».
+      bool title_name = prev_title && LooksLikeName(j) && j + 1 < limit && IsWord(j + 1) &&
+                        ((!Covered(j + 1) && LooksLikeName(j + 1)) || Has(j + 1, Role::kPerson));
+      if (j > p && anchored && !Covered(j) && HasPrepReading(j) && !prev_head && !title_name &&
+          !name_second)
+        break;
+      name_second = title_name;
       // After a name, a common word starts what follows the phrase: «الرئيس الفلسطيني محمود
       // عباس غير ملائم», «كيم جونغ أون زعيم كوريا الشمالية وقف الاختبارات».
       // A word with the article may be a family name («عبدالله المطلق»).
@@ -383,6 +392,7 @@ class Run {
           (!HasArticleReading(j) || named_entity))
         break;
       prev_head = IsHeadLike(j) || Has(j, Role::kNpConnector);
+      prev_title = Has(j, Role::kTitle);
       // Jump over a whole gazetteer or head phrase starting here.
       uint32_t next = j + 1;
       for (const LexHit& h : HitsAt(j)) {

@@ -314,7 +314,7 @@ class Run {
     uint32_t count = 0;
     bool prev_head = false;
     bool prev_title = false;  // the last word (or phrase) taken is a title: «رئيس الوزراء»
-    bool name_second = false;  // this word ends a two-word name after a title
+    uint32_t name_second = kNone;  // the second word of a two-word name after a title
     bool complete = false;  // a state's name (or its seat) ends the phrase
     bool anchored = false;  // the phrase has a head noun or a gazetteer entity
     bool named = false;     // the phrase has a name (a person, a state, an unknown name)
@@ -379,12 +379,13 @@ class Run {
       if (complete) break;
       // After a title, an unknown two-word name is the holder even when its first word reads
       // as preposition + word: «نائب رئيس الوزراء بكر بوزداغ», «رئيس الوزراء بويكو بوريسوف».
-      bool title_name = prev_title && LooksLikeName(j) && j + 1 < limit && IsWord(j + 1) &&
+      bool title_name = prev_title && !Covered(j) && HasPrepReading(j) && LooksLikeName(j) &&
+                        j + 1 < limit && IsWord(j + 1) &&
                         ((!Covered(j + 1) && LooksLikeName(j + 1)) || Has(j + 1, Role::kPerson));
       if (j > p && anchored && !Covered(j) && HasPrepReading(j) && !prev_head && !title_name &&
-          !name_second)
+          j != name_second)
         break;
-      name_second = title_name;
+      if (title_name) name_second = j + 1;
       // After a name, a common word starts what follows the phrase: «الرئيس الفلسطيني محمود
       // عباس غير ملائم», «كيم جونغ أون زعيم كوريا الشمالية وقف الاختبارات».
       // A word with the article may be a family name («عبدالله المطلق»).

@@ -1812,6 +1812,17 @@ class Run {
               tm = &m;
               break;
             }
+        // «وقالت» after a man spoke, with no woman as the subject of a sentence: the latest
+        // woman named in the text, as a subject or not («سعت سو تشي … وتعهدت …. وقالت …»).
+        if (!tm && best_attr < 0 && cue_gender_ == 'f' && last_explicit_ >= 0 &&
+            !agrees(a_.attributions[last_explicit_].source.gender))
+          for (auto it = std::make_reverse_iterator(before);
+               it != std::make_reverse_iterator(oldest_tm); ++it)
+            if (it->gender == cue_gender_ &&
+                TokSpan(it->begin, it->end).begin < cue_pos) {
+              tm = &*it;
+              break;
+            }
         ante = tm ? -1 : best_attr;
         if (!tm && ante < 0) ante = last_explicit_;
       }
@@ -2183,6 +2194,14 @@ class Run {
       bool explicit_source = !done.source.mention.empty() &&
                              Plausible(PhraseOf(done.source.mention));
       if ((explicit_source || done.source.antecedent >= 0) && rule.rfind("prep.", 0) != 0) {
+        // A verb that agrees with this speaker tells the gender of its earlier mentions of the
+        // same name («زيد رعد» in a headline, then «وقال الحسين»).
+        if (done.source.gender != 0 && !done.source.resolved.empty())
+          for (int k = static_cast<int>(explicit_.size()) - 1;
+               k >= 0 && k >= static_cast<int>(explicit_.size()) - kMaxLookback; --k) {
+            Source& e = a_.attributions[explicit_[k]].source;
+            if (e.gender == 0 && e.resolved == done.source.resolved) e.gender = done.source.gender;
+          }
         last_explicit_ = idx;
         explicit_.push_back(idx);
       }

@@ -2295,6 +2295,27 @@ class Run {
         Classify(ph, &src);
         if (src.kind == SourceKind::kPerson || src.kind == SourceKind::kOfficial) {
           // A subject opens its sentence: «X قال», «وقال X», «وأقال X …».
+          // A role in apposition to the person just named (or a name in apposition to a role)
+          // is that person: «العميد حسين سلامي، نائب القائد العام للحرس الثوري», «المتحدثة باسم
+          // البيت الأبيض، سارة ساندرز». One mention, named by both; two names are two people.
+          if (!text_mentions_.empty() && ph.begin >= 1 && IsPunct(ph.begin - 1, ',') &&
+              text_mentions_.back().end + 1 == ph.begin && text_mentions_.back().sentence == s &&
+              (text_mentions_.back().identification == Identification::kNamed) !=
+                  (src.identification == Identification::kNamed)) {
+            TextMention& prev = text_mentions_.back();
+            prev.end = ph.end;
+            prev.resolved = Clean(Orig(TokSpan(prev.begin, prev.end)));
+            std::set<std::string> more = Stems(norm_.text, toks_, ph.begin, ph.end);
+            prev.stems.insert(more.begin(), more.end());
+            if (prev.kind == SourceKind::kOfficial && src.kind == SourceKind::kPerson) {
+              prev.kind = src.kind;
+              prev.anonymous = src.anonymous;
+              prev.identification = src.identification;
+            }
+            if (prev.entity.id.rfind("local:", 0) == 0) prev.entity.name_ar = prev.resolved;
+            j = ph.end;
+            continue;
+          }
           bool subject = first && ph.begin <= sr.begin + 2;
           TextMention m{ph.begin, ph.end, s, subject, src.kind, src.anonymous, src.identification,
                         Clean(Orig(TokSpan(ph.begin, ph.end))), src.entity, src.country,

@@ -2248,6 +2248,7 @@ class Run {
     std::string country;
     std::set<std::string> stems;
     char gender;
+    bool joined = false;  // a role and a name in apposition, joined into this mention
   };
 
   void FindTextMentions() {
@@ -2298,10 +2299,17 @@ class Run {
           // A role in apposition to the person just named (or a name in apposition to a role)
           // is that person: «العميد حسين سلامي، نائب القائد العام للحرس الثوري», «المتحدثة باسم
           // البيت الأبيض، سارة ساندرز». One mention, named by both; two names are two people.
-          if (!text_mentions_.empty() && ph.begin >= 1 && IsPunct(ph.begin - 1, ',') &&
-              text_mentions_.back().end + 1 == ph.begin && text_mentions_.back().sentence == s &&
-              (text_mentions_.back().identification == Identification::kNamed) !=
-                  (src.identification == Identification::kNamed)) {
+          // So is a name after a role and the place it is held in: «المبعوث الأمريكي إلى الشرق
+          // الأوسط جيسون غرينبلات», «السفير الروسي في واشنطن …».
+          bool named_here = WritesName(ph.begin, ph.end);
+          bool named_before = !text_mentions_.empty() &&
+                              WritesName(text_mentions_.back().begin, text_mentions_.back().end);
+          if (!text_mentions_.empty() && text_mentions_.back().sentence == s &&
+              !text_mentions_.back().joined && !Coordinated(ph.begin) &&
+              ((ph.begin >= 1 && IsPunct(ph.begin - 1, ',') &&
+                text_mentions_.back().end + 1 == ph.begin && named_before != named_here) ||
+               (!named_before && named_here && src.title.empty() &&
+                HeldIn(text_mentions_.back().end, ph.begin)))) {
             TextMention& prev = text_mentions_.back();
             prev.end = ph.end;
             prev.resolved = Clean(Orig(TokSpan(prev.begin, prev.end)));
@@ -2312,7 +2320,13 @@ class Run {
               prev.anonymous = src.anonymous;
               prev.identification = src.identification;
             }
-            if (prev.entity.id.rfind("local:", 0) == 0) prev.entity.name_ar = prev.resolved;
+            if (prev.entity.id.empty() || prev.entity.id.rfind("local:", 0) == 0) {
+              if (!src.entity.id.empty() && src.entity.id.rfind("local:", 0) != 0)
+                prev.entity = src.entity;  // the gazetteer person the name is
+              else
+                prev.entity.name_ar = prev.resolved;
+            }
+            prev.joined = true;
             j = ph.end;
             continue;
           }
@@ -2340,6 +2354,32 @@ class Run {
         j = ph.end;
       }
     }
+  }
+
+  // The word at j opens a new conjunct or a prepositional phrase, no apposition: «وولي عهده»,
+  // «والزعيم الكوري الشمالي», «للرئيس الصيني».
+  bool Coordinated(uint32_t j) const {
+    bool with = false, without = false;
+    for (const LexHit& h : HitsAt(j)) {
+      if (h.begin != j) continue;
+      ((h.mask & (kCliticConj | kCliticPrep)) ? with : without) = true;
+    }
+    return with && !without;
+  }
+
+  // Tokens [b, e) write a person's name (from the gazetteer, or an unknown name-like word).
+  bool WritesName(uint32_t b, uint32_t e) const {
+    for (uint32_t k = b; k < e; ++k)
+      if (Has(k, Role::kPerson) || (IsWord(k) && !Covered(k) && LooksLikeName(k))) return true;
+    return false;
+  }
+
+  // Tokens [b, e) are a short place phrase after a role: «إلى الشرق الأوسط», «لدى إسرائيل».
+  bool HeldIn(uint32_t b, uint32_t e) const {
+    if (e < b + 2 || e > b + 4 || !Has(b, Role::kPreposition)) return false;
+    for (uint32_t k = b; k < e; ++k)
+      if (!IsWord(k) || (k > b && (Has(k, Role::kPreposition) || StopsPhrase(k)))) return false;
+    return true;
   }
 
   // The latest person mentioned as a sentence's first person before token `tok`, or earlier in

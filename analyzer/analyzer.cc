@@ -2083,6 +2083,34 @@ class Run {
         if (at->via.empty() && m.attribution == last_speaker_) at->via = p.via;
       }
       at->explain.push_back("«" + s.text + "» refers back to «" + m.resolved + "»");
+    } else if ((s.kind == SourceKind::kOfficial || s.kind == SourceKind::kPerson) &&
+               !s.country.empty() && ph.end - ph.begin <= 3 && IsDefiniteHead(ph) &&
+               HasArticleReading(ph.begin) && !WritesName(ph.begin, ph.end)) {
+      // «المسؤول الأمريكي», «الوزير الإماراتي»: the role names the latest speaker of that
+      // country named in the text who may hold it («جايسن غرينبلات مبعوث الرئيس الأمريكي»).
+      const int oldest_speaker = std::max(0, static_cast<int>(explicit_.size()) - 8);
+      for (int k = static_cast<int>(explicit_.size()) - 1; k >= oldest_speaker; --k) {
+        const Attribution& p = a_.attributions[explicit_[k]];
+        if (p.source.country != s.country || p.source.mention.empty() ||
+            (p.source.kind != SourceKind::kOfficial && p.source.kind != SourceKind::kPerson))
+          continue;
+        if (s.gender != 0 && p.source.gender != 0 && s.gender != p.source.gender) continue;
+        Phrase pp = PhraseOf(p.source.mention);
+        if (!WritesName(pp.begin, pp.end)) continue;
+        // «المسؤول» may be any official; «السفير», «الوزير» only one who holds that title.
+        if (!Has(ph.begin, Role::kOfficialHead) &&
+            !Stems(norm_.text, toks_, pp.begin, pp.end).count(std::string(StemOf(ph.begin))))
+          continue;
+        s.resolved = p.source.resolved;
+        s.kind = p.source.kind;
+        s.anonymous = p.source.anonymous;
+        s.identification = p.source.identification;
+        if (s.entity.id.empty()) s.entity = p.source.entity;
+        s.antecedent = explicit_[k];
+        at->explain.push_back("«" + s.text + "» is the latest speaker of that country, «" +
+                              p.source.resolved + "»");
+        break;
+      }
     }
     if (s.entity.id.empty()) {
       // A person known only by role: «الرئيس الروسي» -> the gazetteer's holder.

@@ -1064,11 +1064,14 @@ class Run {
     uint32_t ce = cue.end;
     // «وفق ما أفادت», «كما ذكرت»: the verb is part of the cue.
     bool verb = false;
+    const LexHit* verb_hit = nullptr;
     if (ce < send && Has(ce, Role::kVerb)) {
-      ce = Hit(ce, Role::kVerb)->end;
+      verb_hit = Hit(ce, Role::kVerb);
+      ce = verb_hit->end;
       verb = true;
     } else if (ce < send && Has(ce, Role::kRelative) && ce + 1 < send && Has(ce + 1, Role::kVerb)) {
-      ce = Hit(ce + 1, Role::kVerb)->end;
+      verb_hit = Hit(ce + 1, Role::kVerb);
+      ce = verb_hit->end;
       verb = true;
     }
     if (m.needs_verb && !verb) return cue.end;
@@ -1092,6 +1095,11 @@ class Run {
     uint32_t lead = sr.begin;
     while (lead < cue.begin && toks_[lead].kind == TokenKind::kPunct) ++lead;
     bool at_start = cue.begin == lead;
+    // «كما نقلت وكالة أنباء "تسنيم" عن وزير الدفاع … قوله "…"»: a relay verb with its «عن»
+    // is the relay's own cue (the minister speaks, the agency is the via).
+    if (at_start && verb_hit && rules_.verbs()[verb_hit->sense.index].relay && src.end < send &&
+        Has(src.end, Role::kRelayFrom))
+      return cue.end;
     Content c;
     std::string rule;
     if (at_start) {

@@ -326,6 +326,8 @@ class Run {
     uint32_t good = p;  // end of the last accepted word or quoted group
     uint32_t count = 0;
     bool prev_head = false;
+    bool prev_title = false;  // the last word (or phrase) taken is a title: «رئيس الوزراء»
+    uint32_t name_second = kNone;  // the second word of a two-word name after a title
     bool complete = false;  // a state's name (or its seat) ends the phrase
     bool anchored = false;  // the phrase has a head noun or a gazetteer entity
     bool named = false;     // the phrase has a name (a person, a state, an unknown name)
@@ -391,7 +393,15 @@ class Run {
         }
       }
       if (complete) break;
-      if (j > p && anchored && !Covered(j) && HasPrepReading(j) && !prev_head) break;
+      // After a title, an unknown two-word name is the holder even when its first word reads
+      // as preposition + word: «نائب رئيس الوزراء بكر بوزداغ», «رئيس الوزراء بويكو بوريسوف».
+      bool title_name = prev_title && !Covered(j) && HasPrepReading(j) && LooksLikeName(j) &&
+                        j + 1 < limit && IsWord(j + 1) &&
+                        ((!Covered(j + 1) && LooksLikeName(j + 1)) || Has(j + 1, Role::kPerson));
+      if (j > p && anchored && !Covered(j) && HasPrepReading(j) && !prev_head && !title_name &&
+          j != name_second)
+        break;
+      if (title_name) name_second = j + 1;
       // After a name, a common word starts what follows the phrase: «الرئيس الفلسطيني محمود
       // عباس غير ملائم», «كيم جونغ أون زعيم كوريا الشمالية وقف الاختبارات».
       // A word with the article may be a family name («عبدالله المطلق»).
@@ -399,6 +409,7 @@ class Run {
           (!HasArticleReading(j) || named_entity))
         break;
       prev_head = IsHeadLike(j) || Has(j, Role::kNpConnector);
+      prev_title = Has(j, Role::kTitle);
       // Jump over a whole gazetteer or head phrase starting here.
       uint32_t next = j + 1;
       for (const LexHit& h : HitsAt(j)) {
@@ -1076,11 +1087,14 @@ class Run {
     uint32_t ce = cue.end;
     // «وفق ما أفادت», «كما ذكرت»: the verb is part of the cue.
     bool verb = false;
+    const LexHit* verb_hit = nullptr;
     if (ce < send && Has(ce, Role::kVerb)) {
-      ce = Hit(ce, Role::kVerb)->end;
+      verb_hit = Hit(ce, Role::kVerb);
+      ce = verb_hit->end;
       verb = true;
     } else if (ce < send && Has(ce, Role::kRelative) && ce + 1 < send && Has(ce + 1, Role::kVerb)) {
-      ce = Hit(ce + 1, Role::kVerb)->end;
+      verb_hit = Hit(ce + 1, Role::kVerb);
+      ce = verb_hit->end;
       verb = true;
     }
     if (m.needs_verb && !verb) return cue.end;
@@ -1104,6 +1118,11 @@ class Run {
     uint32_t lead = sr.begin;
     while (lead < cue.begin && toks_[lead].kind == TokenKind::kPunct) ++lead;
     bool at_start = cue.begin == lead;
+    // «كما نقلت وكالة أنباء "تسنيم" عن وزير الدفاع … قوله "…"»: a relay verb with its «عن»
+    // is the relay's own cue (the minister speaks, the agency is the via).
+    if (at_start && verb_hit && rules_.verbs()[verb_hit->sense.index].relay && src.end < send &&
+        Has(src.end, Role::kRelayFrom))
+      return cue.end;
     Content c;
     std::string rule;
     if (at_start) {
@@ -1824,6 +1843,17 @@ class Run {
               tm = &m;
               break;
             }
+        // «وقالت» after a man spoke, with no woman as the subject of a sentence: the latest
+        // woman named in the text, as a subject or not («سعت سو تشي … وتعهدت …. وقالت …»).
+        if (!tm && best_attr < 0 && cue_gender_ == 'f' && last_explicit_ >= 0 &&
+            !agrees(a_.attributions[last_explicit_].source.gender))
+          for (auto it = std::make_reverse_iterator(before);
+               it != std::make_reverse_iterator(oldest_tm); ++it)
+            if (it->gender == cue_gender_ &&
+                TokSpan(it->begin, it->end).begin < cue_pos) {
+              tm = &*it;
+              break;
+            }
         ante = tm ? -1 : best_attr;
         if (!tm && ante < 0) ante = last_explicit_;
       }
@@ -2102,6 +2132,34 @@ class Run {
       if (at->via.empty() && k == last_speaker_) at->via = p.via;
       at->explain.push_back("«" + s.text + "» refers back to the speaker «" + p.source.resolved +
                             "»");
+    } else if ((s.kind == SourceKind::kOfficial || s.kind == SourceKind::kPerson) &&
+               !s.country.empty() && ph.end - ph.begin <= 3 && IsDefiniteHead(ph) &&
+               HasArticleReading(ph.begin) && !WritesName(ph.begin, ph.end)) {
+      // «المسؤول الأمريكي», «الوزير الإماراتي»: the role names the latest speaker of that
+      // country named in the text who may hold it («جايسن غرينبلات مبعوث الرئيس الأمريكي»).
+      const int oldest_speaker = std::max(0, static_cast<int>(explicit_.size()) - 8);
+      for (int k = static_cast<int>(explicit_.size()) - 1; k >= oldest_speaker; --k) {
+        const Attribution& p = a_.attributions[explicit_[k]];
+        if (p.source.country != s.country || p.source.mention.empty() ||
+            (p.source.kind != SourceKind::kOfficial && p.source.kind != SourceKind::kPerson))
+          continue;
+        if (s.gender != 0 && p.source.gender != 0 && s.gender != p.source.gender) continue;
+        Phrase pp = PhraseOf(p.source.mention);
+        if (!WritesName(pp.begin, pp.end)) continue;
+        // «المسؤول» may be any official; «السفير», «الوزير» only one who holds that title.
+        if (!Has(ph.begin, Role::kOfficialHead) &&
+            !Stems(norm_.text, toks_, pp.begin, pp.end).count(std::string(StemOf(ph.begin))))
+          continue;
+        s.resolved = p.source.resolved;
+        s.kind = p.source.kind;
+        s.anonymous = p.source.anonymous;
+        s.identification = p.source.identification;
+        if (s.entity.id.empty()) s.entity = p.source.entity;
+        s.antecedent = explicit_[k];
+        at->explain.push_back("«" + s.text + "» is the latest speaker of that country, «" +
+                              p.source.resolved + "»");
+        break;
+      }
     }
     if (s.entity.id.empty()) {
       // A person known only by role: «الرئيس الروسي» -> the gazetteer's holder.
@@ -2250,6 +2308,14 @@ class Run {
       bool explicit_source = !done.source.mention.empty() &&
                              Plausible(PhraseOf(done.source.mention));
       if ((explicit_source || done.source.antecedent >= 0) && rule.rfind("prep.", 0) != 0) {
+        // A verb that agrees with this speaker tells the gender of its earlier mentions of the
+        // same name («زيد رعد» in a headline, then «وقال الحسين»).
+        if (done.source.gender != 0 && !done.source.resolved.empty())
+          for (int k = static_cast<int>(explicit_.size()) - 1;
+               k >= 0 && k >= static_cast<int>(explicit_.size()) - kMaxLookback; --k) {
+            Source& e = a_.attributions[explicit_[k]].source;
+            if (e.gender == 0 && e.resolved == done.source.resolved) e.gender = done.source.gender;
+          }
         last_explicit_ = idx;
         explicit_.push_back(idx);
       }
@@ -2296,6 +2362,7 @@ class Run {
     std::string country;
     std::set<std::string> stems;
     char gender;
+    bool joined = false;  // a role and a name in apposition, joined into this mention
   };
 
   void FindTextMentions() {
@@ -2352,6 +2419,40 @@ class Run {
         Classify(ph, &src);
         if (src.kind == SourceKind::kPerson || src.kind == SourceKind::kOfficial) {
           // A subject opens its sentence: «X قال», «وقال X», «وأقال X …».
+          // A role in apposition to the person just named (or a name in apposition to a role)
+          // is that person: «العميد حسين سلامي، نائب القائد العام للحرس الثوري», «المتحدثة باسم
+          // البيت الأبيض، سارة ساندرز». One mention, named by both; two names are two people.
+          // So is a name after a role and the place it is held in: «المبعوث الأمريكي إلى الشرق
+          // الأوسط جيسون غرينبلات», «السفير الروسي في واشنطن …».
+          bool named_here = WritesName(ph.begin, ph.end);
+          bool named_before = !text_mentions_.empty() &&
+                              WritesName(text_mentions_.back().begin, text_mentions_.back().end);
+          if (!text_mentions_.empty() && text_mentions_.back().sentence == s &&
+              !text_mentions_.back().joined && !Coordinated(ph.begin) &&
+              ((ph.begin >= 1 && IsPunct(ph.begin - 1, ',') &&
+                text_mentions_.back().end + 1 == ph.begin && named_before != named_here) ||
+               (!named_before && named_here && src.title.empty() &&
+                HeldIn(text_mentions_.back().end, ph.begin)))) {
+            TextMention& prev = text_mentions_.back();
+            prev.end = ph.end;
+            prev.resolved = Clean(Orig(TokSpan(prev.begin, prev.end)));
+            std::set<std::string> more = Stems(norm_.text, toks_, ph.begin, ph.end);
+            prev.stems.insert(more.begin(), more.end());
+            if (prev.kind == SourceKind::kOfficial && src.kind == SourceKind::kPerson) {
+              prev.kind = src.kind;
+              prev.anonymous = src.anonymous;
+              prev.identification = src.identification;
+            }
+            if (prev.entity.id.empty() || prev.entity.id.rfind("local:", 0) == 0) {
+              if (!src.entity.id.empty() && src.entity.id.rfind("local:", 0) != 0)
+                prev.entity = src.entity;  // the gazetteer person the name is
+              else
+                prev.entity.name_ar = prev.resolved;
+            }
+            prev.joined = true;
+            j = ph.end;
+            continue;
+          }
           bool subject = first && ph.begin <= sr.begin + 2;
           TextMention m{ph.begin, ph.end, s, subject, src.kind, src.anonymous, src.identification,
                         Clean(Orig(TokSpan(ph.begin, ph.end))), src.entity, src.country,
@@ -2382,6 +2483,32 @@ class Run {
         j = ph.end;
       }
     }
+  }
+
+  // The word at j opens a new conjunct or a prepositional phrase, no apposition: «وولي عهده»,
+  // «والزعيم الكوري الشمالي», «للرئيس الصيني».
+  bool Coordinated(uint32_t j) const {
+    bool with = false, without = false;
+    for (const LexHit& h : HitsAt(j)) {
+      if (h.begin != j) continue;
+      ((h.mask & (kCliticConj | kCliticPrep)) ? with : without) = true;
+    }
+    return with && !without;
+  }
+
+  // Tokens [b, e) write a person's name (from the gazetteer, or an unknown name-like word).
+  bool WritesName(uint32_t b, uint32_t e) const {
+    for (uint32_t k = b; k < e; ++k)
+      if (Has(k, Role::kPerson) || (IsWord(k) && !Covered(k) && LooksLikeName(k))) return true;
+    return false;
+  }
+
+  // Tokens [b, e) are a short place phrase after a role: «إلى الشرق الأوسط», «لدى إسرائيل».
+  bool HeldIn(uint32_t b, uint32_t e) const {
+    if (e < b + 2 || e > b + 4 || !Has(b, Role::kPreposition)) return false;
+    for (uint32_t k = b; k < e; ++k)
+      if (!IsWord(k) || (k > b && (Has(k, Role::kPreposition) || StopsPhrase(k)))) return false;
+    return true;
   }
 
   // The latest person mentioned as a sentence's first person before token `tok`, or earlier in

@@ -574,12 +574,17 @@ class Run {
     for (uint32_t j = p; j < send; ++j) {
       bool after_comma = j > p && (IsPunct(j - 1, ',') || IsPunct(j - 1, ';'));
       if (IsNewline(j) && !InsideQuote(p, j)) return j;
+      // «… خلال "أيام معدودة،" مضيفًا: …»: a closing quote mark ends the clause before a
+      // participle or prepositional cue as a comma does.
+      if (!after_comma && j > p + 1 && IsQuote(j - 1) && !InsideQuote(p, j) && NewCueAt(j, send))
+        return j;
       if (!after_comma) {
-        // «… "لا يزال طويلا" وذلك بعد يوم …»: a strong content stop ends the clause even
-        // without a comma.
+        // «… "لا يزال طويلا" وذلك بعد يوم …», «… فوق مجالها الجوي بالقول: …»: a strong content
+        // stop or participle ends the clause even without a comma.
         bool conj_stop = false;
         for (const LexHit& h : HitsAt(j))
-          if (h.sense.role == Role::kContentStop && rules_.markers()[h.sense.index].strong)
+          if ((h.sense.role == Role::kContentStop || h.sense.role == Role::kCueParticiple) &&
+              rules_.markers()[h.sense.index].strong)
             conj_stop = true;
         if (!conj_stop || j == p || InsideQuote(p, j)) continue;
         return j;
@@ -600,6 +605,20 @@ class Run {
       }
     }
     return send;
+  }
+
+  // A participle cue, a prepositional cue (with its verb when it needs one) or a strong
+  // content stop starts at token j: «"…" مضيفًا», «"…" وفقا لما نقلت», «"…" وذلك».
+  bool NewCueAt(uint32_t j, uint32_t send) const {
+    for (const LexHit& h : HitsAt(j)) {
+      Role r = h.sense.role;
+      if (r == Role::kCueParticiple) return true;
+      if (r == Role::kContentStop && rules_.markers()[h.sense.index].strong) return true;
+      if (r == Role::kCuePrep &&
+          (!rules_.markers()[h.sense.index].needs_verb || (h.end < send && Has(h.end, Role::kVerb))))
+        return true;
+    }
+    return false;
   }
 
   bool HasConj(uint32_t j) const {
@@ -650,7 +669,7 @@ class Run {
       while (k < send && !IsQuote(k)) ++k;
       // A quoted fragment followed by more of the clause («"تغذي" القواعد الخلفية …») is
       // mixed content, handled below.
-      bool fragment = k + 1 < send && IsWord(k + 1);
+      bool fragment = k + 1 < send && IsWord(k + 1) && !NewCueAt(k + 1, send);
       if (k < send && k > j + 1 && fragment) *introduced = true;
       if (k < send && k > j + 1 && !fragment) {
         *introduced = true;

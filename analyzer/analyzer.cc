@@ -83,6 +83,7 @@ class Run {
     for (uint32_t k = 0; k < toks_.size(); ++k)
       quotes_before_[k + 1] = quotes_before_[k] + (IsQuote(k) ? 1 : 0);
     rules_.Match(n, toks_, &hits_);
+    DropMarkersBeforeExcludedWords();
     // Index hits by start token.
     first_.assign(toks_.size() + 1, 0);
     for (const LexHit& h : hits_) ++first_[h.begin + 1];
@@ -119,6 +120,32 @@ class Run {
       for (int k = 0; k < t.ncand; ++k)
         if (!(t.cand[k].suffix == 2 && (t.cand[k].mask & kCliticPron))) t.cand[w++] = t.cand[k];
       t.ncand = static_cast<uint8_t>(w);
+    }
+  }
+
+  // A marker whose `not_next` lists the following word plays no role there: «مهددا بالتدخل
+  // إن لم تفعل» («إن لم» is «if not», no complementizer).
+  void DropMarkersBeforeExcludedWords() {
+    std::erase_if(hits_, [&](const LexHit& h) {
+      if (!IsMarkerRole(h.sense.role) || h.end >= toks_.size()) return false;
+      const std::vector<std::string>& nn = rules_.markers()[h.sense.index].not_next;
+      if (nn.empty()) return false;
+      std::string_view next = Norm(h.end);
+      return std::find(nn.begin(), nn.end(), next) != nn.end();
+    });
+  }
+
+  static bool IsMarkerRole(Role r) {
+    switch (r) {
+      case Role::kCuePrep: case Role::kCueNominal: case Role::kCueParticiple:
+      case Role::kComplementizer: case Role::kQuoteIntro: case Role::kRelayFrom:
+      case Role::kViaIntro: case Role::kAdjunct: case Role::kContentStop: case Role::kAside:
+      case Role::kNpConnector: case Role::kPreposition: case Role::kAuxiliary:
+      case Role::kRelative: case Role::kClaimNoun: case Role::kAnaphor: case Role::kDisputeNoun:
+      case Role::kCommonWord: case Role::kFalsity: case Role::kNegation:
+        return true;
+      default:
+        return false;
     }
   }
 

@@ -521,6 +521,9 @@ class Loader {
       ISNAD_TRY(Bool(l, "needs_verb", &m.needs_verb));
       ISNAD_TRY(Bool(l, "anaphoric", &m.anaphoric));
       ISNAD_TRY(Bool(l, "strong", &m.strong));
+      std::vector<std::string> not_next;
+      ISNAD_TRY(StrList(l, "not_next", &not_next));
+      for (auto& w : not_next) m.not_next.push_back(NormalizeKey(w));
       Role r = Role::kCount;
       for (auto& [n, v] : kRoles)
         if (role == n) r = v;

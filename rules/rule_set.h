@@ -112,6 +112,8 @@ struct MarkerInfo {
   bool strong = false;      // content_stop: ends a content clause even with no comma (وذلك)
   bool tail = false;        // adjuncts: may be followed by a short complement (في بيان لها)
   bool dispute = false;     // participles and nouns that always dispute a claim (نافيًا، نفي)
+  std::vector<std::string> not_next;  // normalized; the phrase plays no role when one of
+                                      // these words follows (إن لم: «if not», no complementizer)
 };
 
 struct HeadInfo {

@@ -617,6 +617,11 @@ class Run {
         return j;
       }
       if (InsideQuote(p, j)) continue;
+      // «…، ما شكل قطيعة مع …», «…، التي تشهد حالة انهيار …»: a relative clause after a
+      // comma that runs to the end of the sentence is the writer's comment on the content
+      // (a relative clause closed by a second comma, «الحريق، الذي نشب ظهر الأحد، في …»,
+      // stays inside).
+      if (Has(j, Role::kRelative) && !CommaIn(j + 1, send)) return j - 1;
       // «…، لكنها تحث الكرملين …»: a connective, then a new cue verb.
       if (const LexHit* aux = Hit(j, Role::kAuxiliary); aux && aux->end < send &&
                                                          Has(aux->end, Role::kVerb))
@@ -645,6 +650,12 @@ class Run {
           (!rules_.markers()[h.sense.index].needs_verb || (h.end < send && Has(h.end, Role::kVerb))))
         return true;
     }
+    return false;
+  }
+
+  bool CommaIn(uint32_t b, uint32_t e) const {
+    for (uint32_t k = b; k < e; ++k)
+      if (IsPunct(k, ',') || IsPunct(k, ';')) return true;
     return false;
   }
 

@@ -788,7 +788,11 @@ class Run {
               !HasAny(q, {Role::kVerb, Role::kCueParticiple, Role::kCuePrep, Role::kAside})) &&
              !Has(q, Role::kContentStop))  // «… على مغادرة أوكرانيا، بعد أن قال …»
         ++q;
-      if (q > p && q < send &&
+      // «أعلن الدفاع المدني، الأحد، السيطرة على حريق …، وأن الحريق لم يسفر …»: a clause
+      // joined by «، وأن» after an object continues the object content.
+      bool second_clause = !v.clause_only && q > p + 1 && q < send && IsPunct(q - 1, ',') &&
+                           Has(q, Role::kComplementizer) && HasConj(q);
+      if (q > p && q < send && !second_clause &&
           (Has(q, Role::kComplementizer) || IsPunct(q, ':') || (IsQuote(q) && v.clause_only))) {
         Content c2 = ContentAt(q, send, false, &introduced);
         if (c2.ok()) {

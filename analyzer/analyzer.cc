@@ -290,7 +290,14 @@ class Run {
       switch (cue.hit->sense.role) {
         case Role::kVerb: next = std::max(next, Verb(sr, cue)); break;
         case Role::kAgentlessVerb: next = std::max(next, Agentless(sr, cue)); break;
-        case Role::kCueParticiple: next = std::max(next, Participle(sr, cue)); break;
+        case Role::kCueParticiple:
+          // «ومثل 11 متهمًا», «إلى عدم مطالبة أزواجهن», «بعد مطالبة الموظفين»: after a
+          // number, a preposition or a negation noun the word is a noun, no participle.
+          if (i > sr.begin && (toks_[i - 1].kind == TokenKind::kNumber ||
+                               HasAny(i - 1, {Role::kPreposition, Role::kNegation})))
+            break;
+          next = std::max(next, Participle(sr, cue));
+          break;
         case Role::kCuePrep: next = std::max(next, Prep(sr, cue)); break;
         case Role::kCueNominal: next = std::max(next, Nominal(sr, cue)); break;
         default: break;
@@ -750,6 +757,10 @@ class Run {
         if (nx == r) ok = true;
       if (!ok) return cue.end;
     }
+    // «إن دعت الحاجة»: a next word that marks a sense reporting nothing.
+    if (cue.end < send && !v.not_next.empty() &&
+        std::find(v.not_next.begin(), v.not_next.end(), Norm(cue.end)) != v.not_next.end())
+      return cue.end;
     // Relay: «نقلت X عن Y قوله …»
     if (v.relay) {
       uint32_t r = RelayVerb(sr, cue, v);
@@ -773,7 +784,10 @@ class Run {
     // A verb that takes only a clause may be followed by a prepositional adjunct before it:
     // «وكان عباس قد قال في مستهل اجتماع للقيادة … إن …».
     bool adjunct_first = !after_verb && v.clause_only && p < send && Has(p, Role::kPreposition);
-    if (!c.ok() && (after_verb || adjunct_first)) {
+    // «وعبرت عدة مصادر عن تشككها في أن …»: the object preposition right after the subject
+    // opens the content of a verb that needs it; a later complementizer is inside it.
+    bool prep_object = v.object_needs_prep && p < send && IsObjectPrep(p, v);
+    if (!c.ok() && (after_verb || adjunct_first) && !prep_object) {
       // The source phrase may run on past where the phrase parser stopped («مصدر مطلع على
       // تفاصيل الزيارة إن …»), be followed by an apposition («نعيم قاسم، نائب الأمين العام
       // لحزب الله، إن …»), a relative clause («المصدر الذي رفض الكشف عن اسمه: …») or by a
@@ -869,7 +883,16 @@ class Run {
       // would be the content reports nothing.
       if (cue.begin > sr.begin && Has(cue.begin - 1, Role::kNegation)) return cue.end;
       uint32_t q = p;
+      // «أقر زعيم الميليشيات بالهزائم …»: a verb whose object content needs its preposition
+      // (in the cue «شدد على», written apart, or attached) reports nothing without it
+      // («شدد الأطباء إضرابهم»: intensified).
+      if (v.object_needs_prep && !(cue.end > cue.begin && IsObjectPrep(cue.end - 1, v) &&
+                                   p == p0) &&
+          !(q < send && (IsObjectPrep(q, v) || AttachedObjectPrep(q, v))))
+        return cue.end;
       if (q < send && IsObjectPrep(q, v)) ++q;  // «إلى», «من» written as separate words
+      // «ضحايا مدنيين جدد، بينما …»: an object content does not start with a new clause.
+      if (q < send && HasAny(q, {Role::kContentStop, Role::kComplementizer})) return cue.end;
       c = ContentAt(q, send, true, &introduced);
       rule = "verb.object";
     }
@@ -947,6 +970,21 @@ class Run {
 
   bool StartsWithClaim(const Phrase& ph) const {
     return !ph.empty() && HasAny(ph.begin, {Role::kClaimNoun, Role::kAnaphor});
+  }
+
+  // Token q carries one of the verb's object prepositions attached: «بالهزائم» for «أقر بـ».
+  bool AttachedObjectPrep(uint32_t q, const VerbInfo& v) const {
+    if (!IsWord(q)) return false;
+    std::string_view w = Norm(q);
+    for (int k = 0; k < toks_[q].ncand; ++k) {
+      const auto& cd = toks_[q].cand[k];
+      if (!(cd.mask & kCliticPrep)) continue;
+      std::string_view pre = w.substr(0, cd.prefix);
+      if (pre.starts_with("\xD9\x88") || pre.starts_with("\xD9\x81")) pre.remove_prefix(2);  // و ف
+      for (const std::string& p : v.object_preps)
+        if (!p.empty() && pre.substr(0, p.size()) == p) return true;
+    }
+    return false;
   }
 
   bool IsObjectPrep(uint32_t q, const VerbInfo& v) const {

@@ -452,6 +452,13 @@ class Loader {
       ISNAD_TRY(StrList(l, "agentless_forms", &agentless));
       ISNAD_TRY(StrList(l, "object_preps", &preps));
       ISNAD_TRY(StrList(l, "requires_next", &next));
+      std::vector<std::string> vnot_next;
+      ISNAD_TRY(StrList(l, "not_next", &vnot_next));
+      for (auto& w : vnot_next) v.not_next.push_back(NormalizeKey(w));
+      ISNAD_TRY(Bool(l, "object_needs_prep", &v.object_needs_prep));
+      if (v.object_needs_prep && (content == "clause" || preps.empty()))
+        return Err(l.file, l.pointer + "/object_needs_prep",
+                   "object_needs_prep needs content \"object\" or \"either\" and object_preps");
       std::vector<std::string> not_dispute_next;
       ISNAD_TRY(StrList(l, "not_dispute_next", &not_dispute_next));
       for (auto& p : not_dispute_next) v.not_dispute_next.push_back(NormalizeKey(p));

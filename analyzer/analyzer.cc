@@ -780,13 +780,14 @@ class Run {
       }
     }
     bool introduced = false;
-    Content c = ContentAt(p, send, false, &introduced);
+    // A verb that takes only an object («ألقى باللوم») reports no clause.
+    Content c = v.object_only ? Content{} : ContentAt(p, send, false, &introduced);
     // A verb that takes only a clause may be followed by a prepositional adjunct before it:
     // «وكان عباس قد قال في مستهل اجتماع للقيادة … إن …».
     bool adjunct_first = !after_verb && v.clause_only && p < send && Has(p, Role::kPreposition);
     // «وعبرت عدة مصادر عن تشككها في أن …»: the object preposition right after the subject
     // opens the content of a verb that needs it; a later complementizer is inside it.
-    bool prep_object = v.object_needs_prep && p < send && IsObjectPrep(p, v);
+    bool prep_object = (v.object_needs_prep && p < send && IsObjectPrep(p, v)) || v.object_only;
     if (!c.ok() && (after_verb || adjunct_first) && !prep_object) {
       // The source phrase may run on past where the phrase parser stopped («مصدر مطلع على
       // تفاصيل الزيارة إن …»), be followed by an apposition («نعيم قاسم، نائب الأمين العام
@@ -886,9 +887,27 @@ class Run {
       // «أقر زعيم الميليشيات بالهزائم …»: a verb whose object content needs its preposition
       // (in the cue «شدد على», written apart, or attached) reports nothing without it
       // («شدد الأطباء إضرابهم»: intensified).
+      auto prep_at = [&](uint32_t k) {
+        return k < send && (IsObjectPrep(k, v) || AttachedObjectPrep(k, v));
+      };
+      if (v.object_needs_prep && v.recipient && !prep_at(q)) {
+        // «أبلغت إيران الوكالة الدولية للطاقة الذرية … الثلاثاء بالبدء في …»: the recipient,
+        // then the content with its preposition.
+        for (uint32_t k = q + 1; k < send && k < q + 10 && IsWord(k) &&
+                                 !HasAny(k, {Role::kVerb, Role::kCueParticiple, Role::kCuePrep,
+                                             Role::kComplementizer, Role::kContentStop});
+             ++k)
+          if (prep_at(k)) {
+            q = k;
+            break;
+          }
+      }
       if (v.object_needs_prep && !(cue.end > cue.begin && IsObjectPrep(cue.end - 1, v) &&
                                    p == p0) &&
-          !(q < send && (IsObjectPrep(q, v) || AttachedObjectPrep(q, v))))
+          !prep_at(q))
+        return cue.end;
+      // «ألقى البنك المركزي والقضاء بالمسؤولية عن …»: only these objects report.
+      if (!v.object_first.empty() && !(q < send && StartsWithWord(q, v.object_first)))
         return cue.end;
       if (q < send && IsObjectPrep(q, v)) ++q;  // «إلى», «من» written as separate words
       // «ضحايا مدنيين جدد، بينما …»: an object content does not start with a new clause.
@@ -972,13 +991,35 @@ class Run {
     return !ph.empty() && HasAny(ph.begin, {Role::kClaimNoun, Role::kAnaphor});
   }
 
-  // Token q carries one of the verb's object prepositions attached: «بالهزائم» for «أقر بـ».
-  bool AttachedObjectPrep(uint32_t q, const VerbInfo& v) const {
+  // Token q is one of `words` (normalized), maybe with و ف ب ل and the article attached:
+  // «بالمسؤولية» for «المسؤولية».
+  bool StartsWithWord(uint32_t q, const std::vector<std::string>& words) const {
     if (!IsWord(q)) return false;
+    std::string_view t = Norm(q);
+    for (std::string_view w : words) {
+      if (t == w) return true;
+      if (w.starts_with("\xD8\xA7\xD9\x84")) w.remove_prefix(4);  // ال
+      if (w.empty() || !t.ends_with(w) || t.size() - w.size() > 8) continue;
+      bool clitics = true;
+      for (std::string_view pre = t.substr(0, t.size() - w.size()); !pre.empty() && clitics;
+           pre.remove_prefix(2))
+        clitics = pre.size() >= 2 && (pre.starts_with("\xD9\x88") || pre.starts_with("\xD9\x81") ||
+                                      pre.starts_with("\xD8\xA8") || pre.starts_with("\xD9\x84") ||
+                                      pre.starts_with("\xD8\xA7"));
+      if (clitics) return true;
+    }
+    return false;
+  }
+
+  // Token q carries one of the verb's object prepositions attached: «بالهزائم» for «أقر بـ»
+  // (not a preposition itself, «بعد», «بين», nor a stem under three letters).
+  bool AttachedObjectPrep(uint32_t q, const VerbInfo& v) const {
+    if (!IsWord(q) || Has(q, Role::kPreposition)) return false;
     std::string_view w = Norm(q);
     for (int k = 0; k < toks_[q].ncand; ++k) {
       const auto& cd = toks_[q].cand[k];
       if (!(cd.mask & kCliticPrep)) continue;
+      if (w.size() < cd.prefix + 6u) continue;
       std::string_view pre = w.substr(0, cd.prefix);
       if (pre.starts_with("\xD9\x88") || pre.starts_with("\xD9\x81")) pre.remove_prefix(2);  // و ف
       for (const std::string& p : v.object_preps)

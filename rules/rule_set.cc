@@ -447,6 +447,7 @@ class Loader {
                    "\" (expected always or claim_object)");
       v.relay = cls == "relay";
       v.clause_only = content == "clause";
+      v.object_only = content == "object";
       std::vector<std::string> forms, agentless, preps, next;
       ISNAD_TRY(StrList(l, "forms", &forms, true));
       ISNAD_TRY(StrList(l, "agentless_forms", &agentless));
@@ -456,6 +457,12 @@ class Loader {
       ISNAD_TRY(StrList(l, "not_next", &vnot_next));
       for (auto& w : vnot_next) v.not_next.push_back(NormalizeKey(w));
       ISNAD_TRY(Bool(l, "object_needs_prep", &v.object_needs_prep));
+      ISNAD_TRY(Bool(l, "recipient", &v.recipient));
+      std::vector<std::string> first;
+      ISNAD_TRY(StrList(l, "object_first", &first));
+      for (auto& w : first) v.object_first.push_back(NormalizeKey(w));
+      if (v.recipient && !v.object_needs_prep)
+        return Err(l.file, l.pointer + "/recipient", "recipient needs object_needs_prep");
       if (v.object_needs_prep && (content == "clause" || preps.empty()))
         return Err(l.file, l.pointer + "/object_needs_prep",
                    "object_needs_prep needs content \"object\" or \"either\" and object_preps");

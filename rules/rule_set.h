@@ -96,12 +96,17 @@ struct VerbInfo {
   Stance stance = Stance::kAssert;
   bool relay = false;          // نقل: "V X عن Y" makes X a via of Y's statement
   bool clause_only = true;     // content must be introduced by a complementizer/colon/quote
+  bool object_only = false;    // content "object": never a clause (ألقى باللوم)
   std::vector<std::string> object_preps;   // normalized, e.g. "الي"
   std::vector<std::string> requires_next;  // normalized; the next word must be one of these
   std::vector<std::string> not_next;       // normalized; the next word marks a sense that
                                            // reports nothing (دعت الحاجة: the need arose)
   bool object_needs_prep = false;          // an object content only after one of object_preps
                                            // (أقر بـ: admitted; أقر القانون: passed)
+  std::vector<std::string> object_first;   // normalized; an object content must start with
+                                           // one of these (ألقى باللوم: blamed)
+  bool recipient = false;                  // a recipient may stand before the object content
+                                           // (أبلغت إيران الوكالة … بالبدء في …)
   enum class Dispute : uint8_t { kNever, kAlways, kClaimObject };
   Dispute dispute = Dispute::kNever;       // does a use of this verb dispute a claim?
   std::vector<std::string> not_dispute_next;  // normalized; after the verb (or its subject)

@@ -1199,6 +1199,12 @@ class Run {
     } else if (ce < send && Has(ce, Role::kRelative) && ce + 1 < send && Has(ce + 1, Role::kVerb)) {
       ce = Hit(ce + 1, Role::kVerb)->end;
       verb = true;
+    } else if (!m.needs_verb && ce < send && Has(ce - 1, Role::kRelative) &&
+               Has(ce, Role::kCueNominal) &&
+               !rules_.markers()[Hit(ce, Role::kCueNominal)->sense.index].anaphoric) {
+      // «حسب ما جاء في تقارير صحافية محلية»: a nominal cue after «ما», its document next.
+      ce = Hit(ce, Role::kCueNominal)->end;
+      verb = true;
     }
     if (m.needs_verb && !verb) return cue.end;
     // «كما أعلن الاثنين المتحدث باسمهم …»: a time adjunct between the verb and its subject.

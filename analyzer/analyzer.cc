@@ -288,7 +288,12 @@ class Run {
       uint32_t next = cue.end;
       cue_gender_ = cue.hit->sense.gender;
       switch (cue.hit->sense.role) {
-        case Role::kVerb: next = std::max(next, Verb(sr, cue)); break;
+        case Role::kVerb:
+          // «تريد أن ترى رخاء اقتصاديا», «من المتوقع أن يعلن …»: a verb after a subjunctive
+          // particle is an intent, not a report.
+          if (cue.hit->sense.imperfect && AfterSubjunctive(i)) break;
+          next = std::max(next, Verb(sr, cue));
+          break;
         case Role::kAgentlessVerb: next = std::max(next, Agentless(sr, cue)); break;
         case Role::kCueParticiple:
           // «ومثل 11 متهمًا», «إلى عدم مطالبة أزواجهن», «بعد مطالبة الموظفين»: after a
@@ -657,6 +662,15 @@ class Run {
           (!rules_.markers()[h.sense.index].needs_verb || (h.end < send && Has(h.end, Role::kVerb))))
         return true;
     }
+    return false;
+  }
+
+  bool AfterSubjunctive(uint32_t i) const {
+    for (uint32_t j = i >= 3 ? i - 3 : 0; j < i; ++j)
+      for (const LexHit& h : HitsAt(j))
+        if (h.end == i && h.sense.role == Role::kComplementizer && !(h.mask & kCliticPron) &&
+            rules_.markers()[h.sense.index].subjunctive)
+          return true;
     return false;
   }
 

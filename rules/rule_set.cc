@@ -475,15 +475,17 @@ class Loader {
       for (auto& p : next) v.requires_next.push_back(NormalizeKey(p));
       uint32_t idx = static_cast<uint32_t>(impl_->verbs.size());
       impl_->verbs.push_back(std::move(v));
-      std::vector<std::string> fem, plural;
+      std::vector<std::string> fem, plural, imperfect;
       ISNAD_TRY(StrList(l, "feminine", &fem));
       ISNAD_TRY(StrList(l, "plural", &plural));
+      ISNAD_TRY(StrList(l, "imperfect", &imperfect));
       for (size_t i = 0; i < forms.size(); ++i) {
         char g = 'm';
         if (std::find(fem.begin(), fem.end(), forms[i]) != fem.end()) g = 'f';
         if (std::find(plural.begin(), plural.end(), forms[i]) != plural.end()) g = 'p';
+        bool imp = std::find(imperfect.begin(), imperfect.end(), forms[i]) != imperfect.end();
         ISNAD_TRY(Phrase(l, l.pointer + "/forms/" + std::to_string(i), forms[i],
-                         Sense{Role::kVerb, kCliticConj | kCliticPron, false, idx, g}));
+                         Sense{Role::kVerb, kCliticConj | kCliticPron, false, idx, g, imp}));
       }
       for (size_t i = 0; i < agentless.size(); ++i)
         ISNAD_TRY(Phrase(l, l.pointer + "/agentless_forms/" + std::to_string(i), agentless[i],
@@ -535,6 +537,7 @@ class Loader {
       ISNAD_TRY(Bool(l, "needs_verb", &m.needs_verb));
       ISNAD_TRY(Bool(l, "anaphoric", &m.anaphoric));
       ISNAD_TRY(Bool(l, "strong", &m.strong));
+      ISNAD_TRY(Bool(l, "subjunctive", &m.subjunctive));
       std::vector<std::string> not_next;
       ISNAD_TRY(StrList(l, "not_next", &not_next));
       for (auto& w : not_next) m.not_next.push_back(NormalizeKey(w));

@@ -121,6 +121,8 @@ struct MarkerInfo {
   bool strong = false;      // content_stop: ends a content clause even with no comma (وذلك)
   bool tail = false;        // adjuncts: may be followed by a short complement (في بيان لها)
   bool dispute = false;     // participles and nouns that always dispute a claim (نافيًا، نفي)
+  bool subjunctive = false;  // complementizer: before a verb it is «to» (أن يقول: to say), and
+                             // the verb reports nothing
   std::vector<std::string> not_next;  // normalized; the phrase plays no role when one of
                                       // these words follows (إن لم: «if not», no complementizer)
 };
@@ -147,6 +149,7 @@ struct Sense {
   bool need_article = false;  // the first word was written with ال
   uint32_t index = 0;         // into verbs()/markers()/heads()/entities() by role
   char gender = 0;            // demonyms and heads: m, f or p
+  bool imperfect = false;     // verbs: an imperfect form (يقول), subjunctive after «أن»
 };
 
 struct LexHit {

@@ -1152,8 +1152,9 @@ class Run {
     uint32_t p = SkipAdjuncts(cue.end, sr.end, nullptr);
     Content c = ContentAt(p, sr.end, false, &introduced);
     if (!c.ok()) return cue.end;
-    // An impersonal cue reports a short clause: «ويعتقد أنهم من أتباع غولن، …».
-    if (c.form == Form::kIndirect)
+    // An impersonal belief reports a short clause: «ويعتقد أنهم من أتباع غولن، …»; an
+    // impersonal statement the whole clause («تم الإعلان أن خطة الزيارة، إلى …، ستكون …»).
+    if (c.form == Form::kIndirect && v.stance == Stance::kOpinion)
       for (uint32_t k = c.begin; k < c.end; ++k)
         if (IsPunct(k, ',')) {
           c.end = k;

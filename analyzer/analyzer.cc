@@ -845,6 +845,18 @@ class Run {
     // A phrase after the verb that does not look like a source («ويصف الضفة الغربية بأنها …»,
     // «وأكد مجددا أن …») is the verb's object or an adverb: the subject is not written.
     if (c.ok() && after_verb && StartsWithCommonWord(src)) {
+      // «اعتبر فيه تعليق الرئيس الفلسطيني "غير ملائم تماما"»: the object and the quoted
+      // predicate right after it are the content together.
+      if (!v.clause_only && c.form == Form::kDirect && p == src.end && IsQuote(p) &&
+          c.begin == p + 1) {
+        uint32_t k = c.end;
+        while (k < send && !IsQuote(k)) ++k;
+        if (k < send) {
+          c.begin = src.begin;
+          c.end = k + 1;
+          c.form = Form::kMixed;
+        }
+      }
       src = Phrase{};
       after_verb = false;
     }

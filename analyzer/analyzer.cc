@@ -84,6 +84,7 @@ class Run {
     for (uint32_t k = 0; k < toks_.size(); ++k)
       quotes_before_[k + 1] = quotes_before_[k] + (IsQuote(k) ? 1 : 0);
     rules_.Match(n, toks_, &hits_);
+    DropMarkersBeforeExcludedWords();
     // Index hits by start token.
     first_.assign(toks_.size() + 1, 0);
     for (const LexHit& h : hits_) ++first_[h.begin + 1];
@@ -125,6 +126,32 @@ class Run {
       for (int k = 0; k < t.ncand; ++k)
         if (!(t.cand[k].suffix == 2 && (t.cand[k].mask & kCliticPron))) t.cand[w++] = t.cand[k];
       t.ncand = static_cast<uint8_t>(w);
+    }
+  }
+
+  // A marker whose `not_next` lists the following word plays no role there: «مهددا بالتدخل
+  // إن لم تفعل» («إن لم» is «if not», no complementizer).
+  void DropMarkersBeforeExcludedWords() {
+    std::erase_if(hits_, [&](const LexHit& h) {
+      if (!IsMarkerRole(h.sense.role) || h.end >= toks_.size()) return false;
+      const std::vector<std::string>& nn = rules_.markers()[h.sense.index].not_next;
+      if (nn.empty()) return false;
+      std::string_view next = Norm(h.end);
+      return std::find(nn.begin(), nn.end(), next) != nn.end();
+    });
+  }
+
+  static bool IsMarkerRole(Role r) {
+    switch (r) {
+      case Role::kCuePrep: case Role::kCueNominal: case Role::kCueParticiple:
+      case Role::kComplementizer: case Role::kQuoteIntro: case Role::kRelayFrom:
+      case Role::kViaIntro: case Role::kAdjunct: case Role::kContentStop: case Role::kAside:
+      case Role::kNpConnector: case Role::kPreposition: case Role::kAuxiliary:
+      case Role::kRelative: case Role::kClaimNoun: case Role::kAnaphor: case Role::kDisputeNoun:
+      case Role::kCommonWord: case Role::kFalsity: case Role::kNegation:
+        return true;
+      default:
+        return false;
     }
   }
 
@@ -273,9 +300,21 @@ class Run {
       uint32_t next = cue.end;
       cue_gender_ = cue.hit->sense.gender;
       switch (cue.hit->sense.role) {
-        case Role::kVerb: next = std::max(next, Verb(sr, cue)); break;
+        case Role::kVerb:
+          // «تريد أن ترى رخاء اقتصاديا», «من المتوقع أن يعلن …»: a verb after a subjunctive
+          // particle is an intent, not a report.
+          if (cue.hit->sense.imperfect && AfterSubjunctive(i)) break;
+          next = std::max(next, Verb(sr, cue));
+          break;
         case Role::kAgentlessVerb: next = std::max(next, Agentless(sr, cue)); break;
-        case Role::kCueParticiple: next = std::max(next, Participle(sr, cue)); break;
+        case Role::kCueParticiple:
+          // «ومثل 11 متهمًا», «إلى عدم مطالبة أزواجهن», «بعد مطالبة الموظفين»: after a
+          // number, a preposition or a negation noun the word is a noun, no participle.
+          if (i > sr.begin && (toks_[i - 1].kind == TokenKind::kNumber ||
+                               HasAny(i - 1, {Role::kPreposition, Role::kNegation})))
+            break;
+          next = std::max(next, Participle(sr, cue));
+          break;
         case Role::kCuePrep: next = std::max(next, Prep(sr, cue)); break;
         case Role::kCueNominal: next = std::max(next, Nominal(sr, cue)); break;
         default: break;
@@ -608,17 +647,27 @@ class Run {
     for (uint32_t j = p; j < send; ++j) {
       bool after_comma = j > p && (IsPunct(j - 1, ',') || IsPunct(j - 1, ';'));
       if (IsNewline(j) && !InsideQuote(p, j)) return j;
+      // «… خلال "أيام معدودة،" مضيفًا: …»: a closing quote mark ends the clause before a
+      // participle or prepositional cue as a comma does.
+      if (!after_comma && j > p + 1 && IsQuote(j - 1) && !InsideQuote(p, j) && NewCueAt(j, send))
+        return j;
       if (!after_comma) {
-        // «… "لا يزال طويلا" وذلك بعد يوم …»: a strong content stop ends the clause even
-        // without a comma.
+        // «… "لا يزال طويلا" وذلك بعد يوم …», «… فوق مجالها الجوي بالقول: …»: a strong content
+        // stop or participle ends the clause even without a comma.
         bool conj_stop = false;
         for (const LexHit& h : HitsAt(j))
-          if (h.sense.role == Role::kContentStop && rules_.markers()[h.sense.index].strong)
+          if ((h.sense.role == Role::kContentStop || h.sense.role == Role::kCueParticiple) &&
+              rules_.markers()[h.sense.index].strong)
             conj_stop = true;
         if (!conj_stop || j == p || InsideQuote(p, j)) continue;
         return j;
       }
       if (InsideQuote(p, j)) continue;
+      // «…، ما شكل قطيعة مع …», «…، التي تشهد حالة انهيار …»: a relative clause after a
+      // comma that runs to the end of the sentence is the writer's comment on the content
+      // (a relative clause closed by a second comma, «الحريق، الذي نشب ظهر الأحد، في …»,
+      // stays inside).
+      if (Has(j, Role::kRelative) && !CommaIn(j + 1, send)) return j - 1;
       // «…، لكنها تحث الكرملين …»: a connective, then a new cue verb.
       if (const LexHit* aux = Hit(j, Role::kAuxiliary); aux && aux->end < send &&
                                                          Has(aux->end, Role::kVerb))
@@ -634,6 +683,35 @@ class Run {
       }
     }
     return send;
+  }
+
+  // A participle cue, a prepositional cue (with its verb when it needs one) or a strong
+  // content stop starts at token j: «"…" مضيفًا», «"…" وفقا لما نقلت», «"…" وذلك».
+  bool NewCueAt(uint32_t j, uint32_t send) const {
+    for (const LexHit& h : HitsAt(j)) {
+      Role r = h.sense.role;
+      if (r == Role::kCueParticiple) return true;
+      if (r == Role::kContentStop && rules_.markers()[h.sense.index].strong) return true;
+      if (r == Role::kCuePrep &&
+          (!rules_.markers()[h.sense.index].needs_verb || (h.end < send && Has(h.end, Role::kVerb))))
+        return true;
+    }
+    return false;
+  }
+
+  bool AfterSubjunctive(uint32_t i) const {
+    for (uint32_t j = i >= 3 ? i - 3 : 0; j < i; ++j)
+      for (const LexHit& h : HitsAt(j))
+        if (h.end == i && h.sense.role == Role::kComplementizer && !(h.mask & kCliticPron) &&
+            rules_.markers()[h.sense.index].subjunctive)
+          return true;
+    return false;
+  }
+
+  bool CommaIn(uint32_t b, uint32_t e) const {
+    for (uint32_t k = b; k < e; ++k)
+      if (IsPunct(k, ',') || IsPunct(k, ';')) return true;
+    return false;
   }
 
   bool HasConj(uint32_t j) const {
@@ -684,7 +762,7 @@ class Run {
       while (k < send && !IsQuote(k)) ++k;
       // A quoted fragment followed by more of the clause («"تغذي" القواعد الخلفية …») is
       // mixed content, handled below.
-      bool fragment = k + 1 < send && IsWord(k + 1);
+      bool fragment = k + 1 < send && IsWord(k + 1) && !NewCueAt(k + 1, send);
       if (k < send && k > j + 1 && fragment) *introduced = true;
       if (k < send && k > j + 1 && !fragment) {
         *introduced = true;
@@ -727,6 +805,10 @@ class Run {
         if (nx == r) ok = true;
       if (!ok) return cue.end;
     }
+    // «إن دعت الحاجة»: a next word that marks a sense reporting nothing.
+    if (cue.end < send && !v.not_next.empty() &&
+        std::find(v.not_next.begin(), v.not_next.end(), Norm(cue.end)) != v.not_next.end())
+      return cue.end;
     // Relay: «نقلت X عن Y قوله …»
     if (v.relay) {
       uint32_t r = RelayVerb(sr, cue, v);
@@ -746,11 +828,15 @@ class Run {
       }
     }
     bool introduced = false;
-    Content c = ContentAt(p, send, false, &introduced);
+    // A verb that takes only an object («ألقى باللوم») reports no clause.
+    Content c = v.object_only ? Content{} : ContentAt(p, send, false, &introduced);
     // A verb that takes only a clause may be followed by a prepositional adjunct before it:
     // «وكان عباس قد قال في مستهل اجتماع للقيادة … إن …».
     bool adjunct_first = !after_verb && v.clause_only && p < send && Has(p, Role::kPreposition);
-    if (!c.ok() && (after_verb || adjunct_first)) {
+    // «وعبرت عدة مصادر عن تشككها في أن …»: the object preposition right after the subject
+    // opens the content of a verb that needs it; a later complementizer is inside it.
+    bool prep_object = (v.object_needs_prep && p < send && IsObjectPrep(p, v)) || v.object_only;
+    if (!c.ok() && (after_verb || adjunct_first) && !prep_object) {
       // The source phrase may run on past where the phrase parser stopped («مصدر مطلع على
       // تفاصيل الزيارة إن …»), be followed by an apposition («نعيم قاسم، نائب الأمين العام
       // لحزب الله، إن …»), a relative clause («المصدر الذي رفض الكشف عن اسمه: …») or by a
@@ -765,7 +851,11 @@ class Run {
               !HasAny(q, {Role::kVerb, Role::kCueParticiple, Role::kCuePrep, Role::kAside})) &&
              !Has(q, Role::kContentStop))  // «… على مغادرة أوكرانيا، بعد أن قال …»
         ++q;
-      if (q > p && q < send &&
+      // «أعلن الدفاع المدني، الأحد، السيطرة على حريق …، وأن الحريق لم يسفر …»: a clause
+      // joined by «، وأن» after an object continues the object content.
+      bool second_clause = !v.clause_only && q > p + 1 && q < send && IsPunct(q - 1, ',') &&
+                           Has(q, Role::kComplementizer) && HasConj(q);
+      if (q > p && q < send && !second_clause &&
           (Has(q, Role::kComplementizer) || IsPunct(q, ':') || (IsQuote(q) && v.clause_only))) {
         Content c2 = ContentAt(q, send, false, &introduced);
         if (c2.ok()) {
@@ -789,6 +879,18 @@ class Run {
     // A phrase after the verb that does not look like a source («ويصف الضفة الغربية بأنها …»,
     // «وأكد مجددا أن …») is the verb's object or an adverb: the subject is not written.
     if (c.ok() && after_verb && StartsWithCommonWord(src)) {
+      // «اعتبر فيه تعليق الرئيس الفلسطيني "غير ملائم تماما"»: the object and the quoted
+      // predicate right after it are the content together.
+      if (!v.clause_only && c.form == Form::kDirect && p == src.end && IsQuote(p) &&
+          c.begin == p + 1) {
+        uint32_t k = c.end;
+        while (k < send && !IsQuote(k)) ++k;
+        if (k < send) {
+          c.begin = src.begin;
+          c.end = k + 1;
+          c.form = Form::kMixed;
+        }
+      }
       src = Phrase{};
       after_verb = false;
     }
@@ -842,7 +944,34 @@ class Run {
       // would be the content reports nothing.
       if (cue.begin > sr.begin && Has(cue.begin - 1, Role::kNegation)) return cue.end;
       uint32_t q = p;
+      // «أقر زعيم الميليشيات بالهزائم …»: a verb whose object content needs its preposition
+      // (in the cue «شدد على», written apart, or attached) reports nothing without it
+      // («شدد الأطباء إضرابهم»: intensified).
+      auto prep_at = [&](uint32_t k) {
+        return k < send && (IsObjectPrep(k, v) || AttachedObjectPrep(k, v));
+      };
+      if (v.object_needs_prep && v.recipient && !prep_at(q)) {
+        // «أبلغت إيران الوكالة الدولية للطاقة الذرية … الثلاثاء بالبدء في …»: the recipient,
+        // then the content with its preposition.
+        for (uint32_t k = q + 1; k < send && k < q + 10 && IsWord(k) &&
+                                 !HasAny(k, {Role::kVerb, Role::kCueParticiple, Role::kCuePrep,
+                                             Role::kComplementizer, Role::kContentStop});
+             ++k)
+          if (prep_at(k)) {
+            q = k;
+            break;
+          }
+      }
+      if (v.object_needs_prep && !(cue.end > cue.begin && IsObjectPrep(cue.end - 1, v) &&
+                                   p == p0) &&
+          !prep_at(q))
+        return cue.end;
+      // «ألقى البنك المركزي والقضاء بالمسؤولية عن …»: only these objects report.
+      if (!v.object_first.empty() && !(q < send && StartsWithWord(q, v.object_first)))
+        return cue.end;
       if (q < send && IsObjectPrep(q, v)) ++q;  // «إلى», «من» written as separate words
+      // «ضحايا مدنيين جدد، بينما …»: an object content does not start with a new clause.
+      if (q < send && HasAny(q, {Role::kContentStop, Role::kComplementizer})) return cue.end;
       c = ContentAt(q, send, true, &introduced);
       rule = "verb.object";
     }
@@ -920,6 +1049,43 @@ class Run {
 
   bool StartsWithClaim(const Phrase& ph) const {
     return !ph.empty() && HasAny(ph.begin, {Role::kClaimNoun, Role::kAnaphor});
+  }
+
+  // Token q is one of `words` (normalized), maybe with و ف ب ل and the article attached:
+  // «بالمسؤولية» for «المسؤولية».
+  bool StartsWithWord(uint32_t q, const std::vector<std::string>& words) const {
+    if (!IsWord(q)) return false;
+    std::string_view t = Norm(q);
+    for (std::string_view w : words) {
+      if (t == w) return true;
+      if (w.starts_with("\xD8\xA7\xD9\x84")) w.remove_prefix(4);  // ال
+      if (w.empty() || !t.ends_with(w) || t.size() - w.size() > 8) continue;
+      bool clitics = true;
+      for (std::string_view pre = t.substr(0, t.size() - w.size()); !pre.empty() && clitics;
+           pre.remove_prefix(2))
+        clitics = pre.size() >= 2 && (pre.starts_with("\xD9\x88") || pre.starts_with("\xD9\x81") ||
+                                      pre.starts_with("\xD8\xA8") || pre.starts_with("\xD9\x84") ||
+                                      pre.starts_with("\xD8\xA7"));
+      if (clitics) return true;
+    }
+    return false;
+  }
+
+  // Token q carries one of the verb's object prepositions attached: «بالهزائم» for «أقر بـ»
+  // (not a preposition itself, «بعد», «بين», nor a stem under three letters).
+  bool AttachedObjectPrep(uint32_t q, const VerbInfo& v) const {
+    if (!IsWord(q) || Has(q, Role::kPreposition)) return false;
+    std::string_view w = Norm(q);
+    for (int k = 0; k < toks_[q].ncand; ++k) {
+      const auto& cd = toks_[q].cand[k];
+      if (!(cd.mask & kCliticPrep)) continue;
+      if (w.size() < cd.prefix + 6u) continue;
+      std::string_view pre = w.substr(0, cd.prefix);
+      if (pre.starts_with("\xD9\x88") || pre.starts_with("\xD9\x81")) pre.remove_prefix(2);  // و ف
+      for (const std::string& p : v.object_preps)
+        if (!p.empty() && pre.substr(0, p.size()) == p) return true;
+    }
+    return false;
   }
 
   bool IsObjectPrep(uint32_t q, const VerbInfo& v) const {
@@ -1032,8 +1198,9 @@ class Run {
     uint32_t p = SkipAdjuncts(cue.end, sr.end, nullptr);
     Content c = ContentAt(p, sr.end, false, &introduced);
     if (!c.ok()) return cue.end;
-    // An impersonal cue reports a short clause: «ويعتقد أنهم من أتباع غولن، …».
-    if (c.form == Form::kIndirect)
+    // An impersonal belief reports a short clause: «ويعتقد أنهم من أتباع غولن، …»; an
+    // impersonal statement the whole clause («تم الإعلان أن خطة الزيارة، إلى …، ستكون …»).
+    if (c.form == Form::kIndirect && v.stance == Stance::kOpinion)
       for (uint32_t k = c.begin; k < c.end; ++k)
         if (IsPunct(k, ',')) {
           c.end = k;
@@ -1095,6 +1262,12 @@ class Run {
     } else if (ce < send && Has(ce, Role::kRelative) && ce + 1 < send && Has(ce + 1, Role::kVerb)) {
       verb_hit = Hit(ce + 1, Role::kVerb);
       ce = verb_hit->end;
+      verb = true;
+    } else if (!m.needs_verb && ce < send && Has(ce - 1, Role::kRelative) &&
+               Has(ce, Role::kCueNominal) &&
+               !rules_.markers()[Hit(ce, Role::kCueNominal)->sense.index].anaphoric) {
+      // «حسب ما جاء في تقارير صحافية محلية»: a nominal cue after «ما», its document next.
+      ce = Hit(ce, Role::kCueNominal)->end;
       verb = true;
     }
     if (m.needs_verb && !verb) return cue.end;

@@ -538,11 +538,25 @@ class Loader {
                    "\" (expected always or claim_object)");
       v.relay = cls == "relay";
       v.clause_only = content == "clause";
+      v.object_only = content == "object";
       std::vector<std::string> forms, agentless, preps, next;
       ISNAD_TRY(StrList(l, "forms", &forms, true));
       ISNAD_TRY(StrList(l, "agentless_forms", &agentless));
       ISNAD_TRY(StrList(l, "object_preps", &preps));
       ISNAD_TRY(StrList(l, "requires_next", &next));
+      std::vector<std::string> vnot_next;
+      ISNAD_TRY(StrList(l, "not_next", &vnot_next));
+      for (auto& w : vnot_next) v.not_next.push_back(NormalizeKey(w));
+      ISNAD_TRY(Bool(l, "object_needs_prep", &v.object_needs_prep));
+      ISNAD_TRY(Bool(l, "recipient", &v.recipient));
+      std::vector<std::string> first;
+      ISNAD_TRY(StrList(l, "object_first", &first));
+      for (auto& w : first) v.object_first.push_back(NormalizeKey(w));
+      if (v.recipient && !v.object_needs_prep)
+        return Err(l.file, l.pointer + "/recipient", "recipient needs object_needs_prep");
+      if (v.object_needs_prep && (content == "clause" || preps.empty()))
+        return Err(l.file, l.pointer + "/object_needs_prep",
+                   "object_needs_prep needs content \"object\" or \"either\" and object_preps");
       std::vector<std::string> not_dispute_next;
       ISNAD_TRY(StrList(l, "not_dispute_next", &not_dispute_next));
       for (auto& p : not_dispute_next) v.not_dispute_next.push_back(NormalizeKey(p));
@@ -552,15 +566,17 @@ class Loader {
       for (auto& p : next) v.requires_next.push_back(NormalizeKey(p));
       uint32_t idx = static_cast<uint32_t>(impl_->verbs.size());
       impl_->verbs.push_back(std::move(v));
-      std::vector<std::string> fem, plural;
+      std::vector<std::string> fem, plural, imperfect;
       ISNAD_TRY(StrList(l, "feminine", &fem));
       ISNAD_TRY(StrList(l, "plural", &plural));
+      ISNAD_TRY(StrList(l, "imperfect", &imperfect));
       for (size_t i = 0; i < forms.size(); ++i) {
         char g = 'm';
         if (std::find(fem.begin(), fem.end(), forms[i]) != fem.end()) g = 'f';
         if (std::find(plural.begin(), plural.end(), forms[i]) != plural.end()) g = 'p';
+        bool imp = std::find(imperfect.begin(), imperfect.end(), forms[i]) != imperfect.end();
         ISNAD_TRY(Phrase(l, l.pointer + "/forms/" + std::to_string(i), forms[i],
-                         Sense{Role::kVerb, kCliticConj | kCliticPron, false, idx, g}));
+                         Sense{Role::kVerb, kCliticConj | kCliticPron, false, idx, g, imp}));
       }
       for (size_t i = 0; i < agentless.size(); ++i)
         ISNAD_TRY(Phrase(l, l.pointer + "/agentless_forms/" + std::to_string(i), agentless[i],
@@ -612,6 +628,10 @@ class Loader {
       ISNAD_TRY(Bool(l, "needs_verb", &m.needs_verb));
       ISNAD_TRY(Bool(l, "anaphoric", &m.anaphoric));
       ISNAD_TRY(Bool(l, "strong", &m.strong));
+      ISNAD_TRY(Bool(l, "subjunctive", &m.subjunctive));
+      std::vector<std::string> not_next;
+      ISNAD_TRY(StrList(l, "not_next", &not_next));
+      for (auto& w : not_next) m.not_next.push_back(NormalizeKey(w));
       Role r = Role::kCount;
       for (auto& [n, v] : kRoles)
         if (role == n) r = v;

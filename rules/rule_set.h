@@ -96,8 +96,17 @@ struct VerbInfo {
   Stance stance = Stance::kAssert;
   bool relay = false;          // نقل: "V X عن Y" makes X a via of Y's statement
   bool clause_only = true;     // content must be introduced by a complementizer/colon/quote
+  bool object_only = false;    // content "object": never a clause (ألقى باللوم)
   std::vector<std::string> object_preps;   // normalized, e.g. "الي"
   std::vector<std::string> requires_next;  // normalized; the next word must be one of these
+  std::vector<std::string> not_next;       // normalized; the next word marks a sense that
+                                           // reports nothing (دعت الحاجة: the need arose)
+  bool object_needs_prep = false;          // an object content only after one of object_preps
+                                           // (أقر بـ: admitted; أقر القانون: passed)
+  std::vector<std::string> object_first;   // normalized; an object content must start with
+                                           // one of these (ألقى باللوم: blamed)
+  bool recipient = false;                  // a recipient may stand before the object content
+                                           // (أبلغت إيران الوكالة … بالبدء في …)
   enum class Dispute : uint8_t { kNever, kAlways, kClaimObject };
   Dispute dispute = Dispute::kNever;       // does a use of this verb dispute a claim?
   std::vector<std::string> not_dispute_next;  // normalized; after the verb (or its subject)
@@ -112,6 +121,10 @@ struct MarkerInfo {
   bool strong = false;      // content_stop: ends a content clause even with no comma (وذلك)
   bool tail = false;        // adjuncts: may be followed by a short complement (في بيان لها)
   bool dispute = false;     // participles and nouns that always dispute a claim (نافيًا، نفي)
+  bool subjunctive = false;  // complementizer: before a verb it is «to» (أن يقول: to say), and
+                             // the verb reports nothing
+  std::vector<std::string> not_next;  // normalized; the phrase plays no role when one of
+                                      // these words follows (إن لم: «if not», no complementizer)
 };
 
 struct HeadInfo {
@@ -137,6 +150,7 @@ struct Sense {
   bool need_article = false;  // the first word was written with ال
   uint32_t index = 0;         // into verbs()/markers()/heads()/entities() by role
   char gender = 0;            // demonyms and heads: m, f or p
+  bool imperfect = false;     // verbs: an imperfect form (يقول), subjunctive after «أن»
 };
 
 struct LexHit {

@@ -205,7 +205,8 @@ class Run {
       case Role::kViaIntro: case Role::kAdjunct: case Role::kContentStop: case Role::kAside:
       case Role::kNpConnector: case Role::kPreposition: case Role::kAuxiliary:
       case Role::kRelative: case Role::kClaimNoun: case Role::kAnaphor: case Role::kDisputeNoun:
-      case Role::kCommonWord: case Role::kFalsity: case Role::kNegation:
+      case Role::kCommonWord: case Role::kFalsity: case Role::kNegation: case Role::kExilePlace:
+      case Role::kContrast:
         return rules_.markers()[s.index].phrase;
       case Role::kState: case Role::kCapital: case Role::kSeat: case Role::kDemonym:
       case Role::kOutlet: case Role::kPerson: case Role::kPersonRole: case Role::kInstitution:
@@ -1339,12 +1340,52 @@ class Run {
     Party p;
     p.name = Clean(tmp.source.resolved.empty() ? tmp.source.text : tmp.source.resolved);
     p.entity = tmp.source.entity.id;
+    NameRole(tmp.source, &p);
+    Nominative(ph.begin, &p);
     return p;
   }
 
+  // A head written in the accusative («لكن مسؤولا بالتحالف نفى») is named in the nominative
+  // when the lexicon has that form too («مسؤول»): the name of a party, not a case ending.
+  void Nominative(uint32_t j, Party* p) const {
+    static constexpr std::string_view kAlef = "\xD8\xA7";
+    for (const LexHit& h : HitsAt(j)) {
+      if (h.sense.role != Role::kOfficialHead && h.sense.role != Role::kAnonymousHead) continue;
+      const std::string& acc = rules_.heads()[h.sense.index].phrase;
+      if (acc.size() <= kAlef.size() || acc.compare(acc.size() - kAlef.size(), kAlef.size(), kAlef) ||
+          p->name.rfind(acc, 0) != 0)
+        continue;
+      std::string nom = acc.substr(0, acc.size() - kAlef.size());
+      for (const HeadInfo& hi : rules_.heads())
+        if (hi.phrase == nom) {
+          p->name = nom + p->name.substr(acc.size());
+          return;
+        }
+    }
+  }
+
   Party PartyOf(const Attribution& a) const {
-    return Party{a.source.kind == SourceKind::kUnspecified ? std::string() : a.source.resolved,
-                 a.source.entity.id};
+    Party p{a.source.kind == SourceKind::kUnspecified ? std::string() : a.source.resolved,
+            a.source.entity.id};
+    NameRole(a.source, &p);
+    return p;
+  }
+
+  // A person written only by role («الرئيس الأميركي», «الرئيس الأميركي لاحقا») is named by the
+  // gazetteer person the role resolved to: «الرئيس الأميركي دونالد ترامب».
+  // Only a short mention none of whose words is in the person's name (a longer one names the
+  // person itself: «وزير الخارجية التركي مولود تشاوش أوغلو»).
+  static void NameRole(const Source& src, Party* p) {
+    if (!p->ok() || src.entity.id.rfind("person:", 0) != 0 || src.entity.name_ar.empty() ||
+        std::count(p->name.begin(), p->name.end(), ' ') > 2)
+      return;
+    std::string_view n(src.entity.name_ar);
+    for (size_t b = 0; b < n.size();) {
+      size_t e = std::min(n.find(' ', b), n.size());
+      if (p->name.find(n.substr(b, e - b)) != std::string::npos) return;
+      b = e + 1;
+    }
+    p->name += " " + src.entity.name_ar;
   }
 
   bool SameParty(const Party& a, const Party& b) const {
@@ -1400,8 +1441,9 @@ class Run {
     }
     uint32_t b = std::max(sr.begin, clause_cut_[j]);
     // «وبينما تقول X …، تنفي Y»: a contrast that opens the sentence covers its clauses.
-    *contrast = Has(sr.begin, Role::kContentStop);
+    *contrast = Has(sr.begin, Role::kContentStop) || Has(sr.begin, Role::kContrast);
     for (int guard = 0; b < j && guard < 6; ++guard) {
+      if (Has(b, Role::kContrast)) *contrast = true;  // «لكن مسؤولا بالتحالف نفى …»
       const LexHit* h = nullptr;
       for (const LexHit& x : HitsAt(b))
         if ((x.sense.role == Role::kContentStop || x.sense.role == Role::kComplementizer ||
@@ -1511,16 +1553,49 @@ class Run {
       if (a.rule.rfind("prep.", 0) == 0 || a.stance == Stance::kDeny) continue;
       if (accuse_only && a.stance != Stance::kAccuse) continue;
       if (same_sentence && (a.rule.rfind("verb.", 0) != 0 || a.source.mention.empty())) continue;
+      // A source phrase that names no party («مبررا لأن لا تكون روسيا»): no claimant.
+      if (!a.source.mention.empty() && !PartyPhrase(PhraseOf(a.source.mention))) continue;
       if (SameParty(PartyOf(a), by)) continue;
       return k;
     }
     return -1;
   }
 
+  // «نفت فرنسا الخطابي إلى جزيرة …», «نفيه إلى السعودية»: نفى in its sense "exiled". A
+  // destination (exile_place) within a few words of the cue, before any complementizer; one
+  // with `tail` only right after the cue, a bare «إلى» there only before a country or capital.
+  bool ExileSense(const DisputeCue& c, uint32_t send) const {
+    for (uint32_t j = c.e; j < send && j < c.e + 5; ++j) {
+      if (IsPunct(j, ',') || Has(j, Role::kComplementizer)) return false;
+      for (const LexHit& h : HitsAt(j)) {
+        if (h.sense.role != Role::kExilePlace || h.end > send) continue;
+        if (!rules_.markers()[h.sense.index].tail) return true;
+        if (j != c.e) continue;
+        if (h.end > h.begin + 1 ||
+            (h.end < send && HasAny(h.end, {Role::kState, Role::kCapital})))
+          return true;
+      }
+    }
+    return false;
+  }
+
   void DisputeAt(const DisputeCue& c, const SentenceRange& sr, uint32_t s) {
     uint32_t send = sr.end;
-    bool quoted = InsideQuote(sr.begin, c.b);
-    if (quoted && c.kind != DisputeKind::kFalsity) return;  // the quoted speaker's own words
+    if (c.kind != DisputeKind::kFalsity && ExileSense(c, send)) return;
+    // A deny verb in a quote: the quoted speaker's own denial («وذكرت الخارجية: "… فإنها تنفي
+    // نفيا قاطعا وجود أي تنسيق"»), when the quote is an attribution's content.
+    int quoter = -1;
+    if (InsideQuote(sr.begin, c.b)) {
+      if (c.kind != DisputeKind::kVerb && c.kind != DisputeKind::kFalsity) return;
+      if (c.kind == DisputeKind::kVerb) {
+        const auto [lo, hi] = Near(c.b);
+        for (int k = hi - 1; k >= lo && quoter < 0; --k)
+          if (att_toks_[k].con_b <= c.b && c.b < att_toks_[k].con_e &&
+              PartyOf(a_.attributions[k]).ok())
+            quoter = k;
+        if (quoter < 0) return;
+      }
+    }
     int ai = AttributionAt(c.b);
     const Attribution* at = ai >= 0 ? &a_.attributions[ai] : nullptr;
     bool verb_att = at && (at->rule.rfind("verb.", 0) == 0 || at->rule == "participle");
@@ -1535,13 +1610,15 @@ class Run {
       while (k > sr.begin && Has(k - 1, Role::kAuxiliary)) --k;
       bool relative = k > sr.begin && Has(k - 1, Role::kRelative) && Norm(k - 1) != "\xD9\x85\xD8\xA7";
       Phrase before = SubjectBefore(sr, c.b, &contrast);
+      if (quoter >= 0 && !after.empty()) return;  // «"كذبت كثيرا"»: no denial of a claim
       if (relative && (after.empty() || !Anchored(after))) {
         Phrase ante = Antecedent(sr, k - 1);
         if (!ante.empty()) by = PartyOf(ante, c.b);
-      } else if (!after.empty()) {
+      } else if (!after.empty() && (before.empty() || (Anchored(after) && !Anchored(before)))) {
         by = PartyOf(after, c.b);
         ob = after.end;
       } else if (!before.empty()) {
+        // «يُذكر أن عنان نفى امتلاكه …»: the subject before the verb; what follows is its object.
         by = PartyOf(before, c.b);
       }
       if (!by.ok()) {
@@ -1552,22 +1629,23 @@ class Run {
       if (!by.ok() && verb_att &&
           (at->source.mention.empty() || PartyPhrase(PhraseOf(at->source.mention))))
         by = PartyOf(*at);
+      if (!by.ok() && quoter >= 0) by = PartyOf(a_.attributions[quoter]);
       if (!by.ok()) by = ZeroSubject(c.b);
       ob = SkipAdjuncts(ob, send, nullptr);
       for (const std::string& w : v.not_dispute_next)
         if ((c.e < send && Norm(c.e) == w) || (ob < send && Norm(ob) == w)) return;
     } else if (c.kind == DisputeKind::kParticiple) {
-      // The participle continues its clause's speaker.
-      for (int k = ai - 1; k >= std::max(0, ai - kMaxLookback); --k)
+      // The participle continues its clause's speaker: the subject of the sentence's main
+      // verb («ردت الجزائرية أسماء بنت قادة … على تقارير …، نافية ذلك»), else the last speaker
+      // of the sentence.
+      Phrase cs = ClauseSubject(sr, c.b, /*sentence=*/true);
+      if (!cs.empty()) by = PartyOf(cs, c.b);
+      for (int k = ai - 1; !by.ok() && k >= std::max(0, ai - kMaxLookback); --k)
         if (att_toks_[k].sentence == s && a_.attributions[k].rule.rfind("prep.", 0) != 0 &&
             PartyOf(a_.attributions[k]).ok()) {
           by = PartyOf(a_.attributions[k]);
           break;
         }
-      if (!by.ok()) {
-        Phrase cs = ClauseSubject(sr, c.b, /*sentence=*/true);
-        if (!cs.empty()) by = PartyOf(cs, c.b);
-      }
       if (!by.ok() && at) by = PartyOf(*at);
       if (!by.ok()) by = ZeroSubject(c.b);
       ob = SkipAdjuncts(c.e, send, nullptr);
@@ -1607,10 +1685,13 @@ class Run {
       }
       if (!claim) return;
       anaphor = claim->begin > sr.begin && Has(claim->begin - 1, Role::kAnaphor);
-      // The speaker: the attribution whose content holds the predicate, else the clause's.
+      // The speaker: the attribution whose content holds the predicate, or a later one whose
+      // cue stands before the claim in the sentence («ونفت سوريا …، كما وصفت روسيا هذه التقارير
+      // بأنها زائفة»), else the clause's.
       const auto [lo, hi] = Near(c.b);
       for (int k = hi - 1; k >= lo; --k)
-        if (att_toks_[k].con_b <= c.b && c.b < att_toks_[k].con_e &&
+        if (((att_toks_[k].con_b <= c.b && c.b < att_toks_[k].con_e) ||
+             (att_toks_[k].sentence == s && att_toks_[k].cue_e <= claim->begin)) &&
             PartyOf(a_.attributions[k]).ok()) {
           by = PartyOf(a_.attributions[k]);
           at = &a_.attributions[k];
@@ -1636,7 +1717,9 @@ class Run {
           claim = h;
           break;
         }
-        if (Has(j, Role::kAnaphor)) anaphor = true;
+        // «نفت ذلك», «نفى هذا الأمر»: the object itself; a demonstrative deeper in a denied
+        // clause («أن تكون حملته قد تواطأت في هذا العمل») points back to nothing.
+        if (Has(j, Role::kAnaphor) && j <= ob + 1) anaphor = true;
       }
       if (claim_object && !claim) return;
       if (claim && claim->end < send && Has(claim->end, Role::kAnaphor)) anaphor = true;
@@ -1698,8 +1781,10 @@ class Run {
       } else {
         // A denied clause or act: the party that accused the disputer, or the party it is
         // contrasted with in the same sentence.
+        // («… وصرح دبلوماسي "…". لكن مسؤولا بالتحالف نفى خوض السعودية مفاوضات»).
         k = Claimant(c.b, s, by, true, false);
         if (k < 0 && contrast) k = Claimant(c.b, s, by, false, true);
+        if (k < 0 && contrast) k = Claimant(c.b, s, by, false, false);
       }
       if (k >= 0) {
         d.against = a_.attributions[k].source.resolved;

@@ -1424,8 +1424,9 @@ class Run {
     // «ونفى العيدودي، أن يكون …»: a single unknown word before the complementizer.
     uint32_t q = p + 1;
     if (q < send && IsPunct(q, ',')) ++q;
+    // Before «، أن» even a word ending like a nisba adjective is the name («العيدودي»).
     if (p < send && q < send && IsWord(p) && toks_[p].kind == TokenKind::kWord && !Covered(p) &&
-        Has(q, Role::kComplementizer) && LooksLikeName(p))
+        Has(q, Role::kComplementizer) && (LooksLikeName(p) || q == p + 2))
       return Phrase{p, p + 1, 0};
     return Phrase{};
   }
@@ -1499,10 +1500,17 @@ class Run {
     if (b >= j) return Phrase{};
     Phrase ph = SourcePhrase(b, j);
     if (!ph.empty() && Anchored(ph) && PartyPhrase(ph)) return ph;
-    if (b + 1 < j && IsWord(b) && !Covered(b)) {
+    // After the clause's verb (any verb: «ردت الجزائرية أسماء بنت قادة …») or auxiliary
+    // («وكان كوهين قد أسقط …»).
+    if (b + 1 < j && IsWord(b) &&
+        (!Covered(b) || HasAny(b, {Role::kVerb, Role::kAuxiliary}))) {
       ph = SourcePhrase(b + 1, j);
-      if (!ph.empty() && Anchor(ph.begin) && PartyPhrase(ph)) return ph;
+      if (!ph.empty() && (Anchor(ph.begin) || Has(ph.begin, Role::kDemonym)) && PartyPhrase(ph))
+        return ph;
       if (RepeatedName(b + 1)) return Phrase{b + 1, b + 2, 0};  // «وانتقد شريف …»
+      if (b + 2 < j && Has(b, Role::kAuxiliary) && Has(b + 2, Role::kAuxiliary) &&
+          IsWord(b + 1) && !Covered(b + 1) && LooksLikeName(b + 1))
+        return Phrase{b + 1, b + 2, 0};  // «وكان كوهين قد …»
     }
     return Phrase{};
   }
@@ -1746,7 +1754,7 @@ class Run {
         against = Phrase{claim->end, claim->end + 1, 0};
       } else if (claim->end < send && !anaphor) {
         Phrase ph = SourcePhrase(claim->end, send);
-        if (Plausible(ph) && !StartsWithClaim(ph)) against = ph;
+        if ((Plausible(ph) || FullName(ph)) && !StartsWithClaim(ph)) against = ph;
         else if (!(IsPunct(claim->end, ',') || IsPunct(claim->end, '.') ||
                    Has(claim->end, Role::kAdjunct) || IsQuote(claim->end)))
           generic = true;
@@ -1810,6 +1818,18 @@ class Run {
           d.targets.push_back(static_cast<int>(k));
       }
     a_.disputes.push_back(std::move(d));
+  }
+
+  // A described person: a role noun, then a full name of unknown words («ادعاءات الجاسوس
+  // البريطاني السابق كريستوفر ستيل»).
+  bool FullName(const Phrase& ph) const {
+    if (ph.empty() || ph.end - ph.begin > 6) return false;
+    int run = 0;
+    for (uint32_t j = ph.begin; j < ph.end; ++j) {
+      if (Has(j, Role::kPerson)) return true;
+      run = IsWord(j) && !Covered(j) && LooksLikeName(j) ? run + 1 : 0;
+    }
+    return run >= 2;  // the phrase ends with two name words
   }
 
   // The first `n` code points of s (never cuts a UTF-8 sequence).

@@ -1542,7 +1542,8 @@ class Run {
     uint32_t s = sent_of_[j];
     if (s != kNone && s > 0) {
       Phrase ph = ClauseSubject(sents_[s - 1], sents_[s - 1].end, /*sentence=*/true);
-      if (!ph.empty() && TokSpan(ph.begin, ph.end).begin > best_pos) best = PartyOf(ph, j);
+      if (!ph.empty() && (!best.ok() || TokSpan(ph.begin, ph.end).begin > best_pos))
+        best = PartyOf(ph, j);  // («العراق يدين الغارات.. وينفي التنسيق»: even at offset 0)
     }
     return best;
   }
@@ -1708,6 +1709,8 @@ class Run {
         }
       if (!by.ok()) {
         Phrase cs = ClauseSubject(sr, claim->begin);
+        // «انتقد مبعوث الرئيس الأميركي …، بقوله إن "ادعاءاته الكاذبة" …»: the sentence's.
+        if (cs.empty()) cs = ClauseSubject(sr, claim->begin, /*sentence=*/true);
         if (!cs.empty()) by = PartyOf(cs, c.b);
       }
       if (!by.ok()) return;

@@ -1771,13 +1771,34 @@ class Run {
         d.against = e.name_ar;
         d.against_entity = e.id;
         const auto [lo, hi] = Near(c.b);
+        uint32_t at_pos = 0;
         for (int k = hi - 1; k >= lo; --k)
           if (att_toks_[k].cue_b < c.b && a_.attributions[k].source.country == e.country &&
               a_.attributions[k].source.kind != SourceKind::kUnspecified) {
             d.against = a_.attributions[k].source.resolved;
             d.against_entity = a_.attributions[k].source.entity.id;
+            at_pos = att_toks_[k].cue_b;
             break;
           }
+        // …or a later party of that country named in this sentence or the one before
+        // («قدمت وزارة الدفاع الأميركية شكوى … وتنفي بكين الاتهامات الأميركية»).
+        for (uint32_t j = c.b; j > std::max(at_pos, s > 0 ? sents_[s - 1].begin : sr.begin);) {
+          --j;
+          if (!HasAny(j, {Role::kInstitutionHead, Role::kInstitution, Role::kOfficialHead,
+                          Role::kTitle, Role::kPersonRole, Role::kPerson}) ||
+              (j > 0 && HasAny(j - 1, {Role::kInstitutionHead, Role::kTitle})))
+            continue;
+          Phrase ph = SourcePhrase(j, c.b);
+          if (ph.empty() || !PartyPhrase(ph)) continue;
+          Source src;
+          Classify(ph, &src);
+          if (src.country != e.country) continue;
+          Party p = PartyOf(ph, c.b);
+          if (!p.ok()) continue;
+          d.against = p.name;
+          d.against_entity = p.entity;
+          break;
+        }
       } else {
         Party p = PartyOf(against, c.b);
         d.against = p.name;

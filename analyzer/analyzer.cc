@@ -1339,6 +1339,13 @@ class Run {
     FillSource(&tmp, ph, cue_tok);
     Party p;
     p.name = Clean(tmp.source.resolved.empty() ? tmp.source.text : tmp.source.resolved);
+    // A name first written after the mention («لكن المنظمة نفت …» before «مؤسس المنظمة، أكسيل
+    // ستيير») is no antecedent of it: the mention as written.
+    if (!tmp.source.resolved.empty() && !tmp.source.text.empty()) {
+      size_t first = a_.doc.text.find(tmp.source.resolved);
+      if (first != std::string::npos && first > TokSpan(ph.begin, ph.end).begin)
+        p.name = Clean(tmp.source.text);
+    }
     p.entity = tmp.source.entity.id;
     NameRole(tmp.source, &p);
     Nominative(ph.begin, &p);

@@ -1814,9 +1814,13 @@ class Run {
     } else if (!generic) {
       int k = -1;
       if ((claim && !generic) || anaphor) {
-        // Points back: the accuser just before, else the last claimant.
+        // Points back: the accuser just before, else the last claimant. An accusation
+        // («هذه الاتهامات», a claim noun of stance accuse) answers the accuser, or a claim it is
+        // contrasted with («لكن المنظمة نفت صحة هذه الاتهامات»); after an accusation written
+        // without its author («وجهت فيها أصابع الاتهام نحو روسيا») no one.
         k = Claimant(c.b, s, by, true, false);
-        if (k < 0) k = Claimant(c.b, s, by, false, false);
+        bool accusation = claim && rules_.markers()[claim->sense.index].stance == Stance::kAccuse;
+        if (k < 0 && (!accusation || contrast)) k = Claimant(c.b, s, by, false, false);
       } else {
         // A denied clause or act: the party that accused the disputer, or the party it is
         // contrasted with in the same sentence.

@@ -1626,7 +1626,16 @@ class Run {
       while (k > sr.begin && Has(k - 1, Role::kAuxiliary)) --k;
       bool relative = k > sr.begin && Has(k - 1, Role::kRelative) && Norm(k - 1) != "\xD9\x85\xD8\xA7";
       Phrase before = SubjectBefore(sr, c.b, &contrast);
-      if (quoter >= 0 && !after.empty()) return;  // «"كذبت كثيرا"»: no denial of a claim
+      if (quoter >= 0) {
+        // In a quote only a marked denial: an adverb of denial or a claim, a pointer back or a
+        // clause as its object («فإنها تنفي نفيا قاطعا وجود …»); not «"كذبت كثيرا"», «"ينفي الآخر
+        // في فرادته"».
+        if (!after.empty()) return;
+        uint32_t o = SkipAdjuncts(c.e, send, nullptr);
+        if (o == c.e && !(o < send && HasAny(o, {Role::kClaimNoun, Role::kAnaphor,
+                                                 Role::kComplementizer})))
+          return;
+      }
       if (relative && (after.empty() || !Anchored(after))) {
         Phrase ante = Antecedent(sr, k - 1);
         if (!ante.empty()) by = PartyOf(ante, c.b);

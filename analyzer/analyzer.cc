@@ -238,7 +238,8 @@ class Run {
       case Role::kViaIntro: case Role::kAdjunct: case Role::kContentStop: case Role::kAside:
       case Role::kNpConnector: case Role::kPreposition: case Role::kAuxiliary:
       case Role::kRelative: case Role::kClaimNoun: case Role::kAnaphor: case Role::kDisputeNoun:
-      case Role::kCommonWord: case Role::kFalsity: case Role::kNegation:
+      case Role::kCommonWord: case Role::kFalsity: case Role::kNegation: case Role::kExilePlace:
+      case Role::kContrast:
         return rules_.markers()[s.index].phrase;
       case Role::kState: case Role::kCapital: case Role::kSeat: case Role::kDemonym:
       case Role::kOutlet: case Role::kPerson: case Role::kPersonRole: case Role::kInstitution:
@@ -1553,13 +1554,60 @@ class Run {
     FillSource(&tmp, ph, cue_tok);
     Party p;
     p.name = Clean(tmp.source.resolved.empty() ? tmp.source.text : tmp.source.resolved);
+    // A name first written after the mention («لكن المنظمة نفت …» before «مؤسس المنظمة، أكسيل
+    // ستيير») is no antecedent of it: the mention as written.
+    if (!tmp.source.resolved.empty() && !tmp.source.text.empty()) {
+      size_t first = a_.doc.text.find(tmp.source.resolved);
+      if (first != std::string::npos && first > TokSpan(ph.begin, ph.end).begin)
+        p.name = Clean(tmp.source.text);
+    }
     p.entity = tmp.source.entity.id;
+    NameRole(tmp.source, &p);
+    Nominative(ph.begin, &p);
     return p;
   }
 
+  // A head written in the accusative («لكن مسؤولا بالتحالف نفى») is named in the nominative
+  // when the lexicon has that form too («مسؤول»): the name of a party, not a case ending.
+  void Nominative(uint32_t j, Party* p) const {
+    static constexpr std::string_view kAlef = "\xD8\xA7";
+    for (const LexHit& h : HitsAt(j)) {
+      if (h.sense.role != Role::kOfficialHead && h.sense.role != Role::kAnonymousHead) continue;
+      const std::string& acc = rules_.heads()[h.sense.index].phrase;
+      if (acc.size() <= kAlef.size() || acc.compare(acc.size() - kAlef.size(), kAlef.size(), kAlef) ||
+          p->name.rfind(acc, 0) != 0)
+        continue;
+      std::string nom = acc.substr(0, acc.size() - kAlef.size());
+      for (const HeadInfo& hi : rules_.heads())
+        if (hi.phrase == nom) {
+          p->name = nom + p->name.substr(acc.size());
+          return;
+        }
+    }
+  }
+
   Party PartyOf(const Attribution& a) const {
-    return Party{a.source.kind == SourceKind::kUnspecified ? std::string() : a.source.resolved,
-                 a.source.entity.id};
+    Party p{a.source.kind == SourceKind::kUnspecified ? std::string() : a.source.resolved,
+            a.source.entity.id};
+    NameRole(a.source, &p);
+    return p;
+  }
+
+  // A person written only by role («الرئيس الأميركي», «الرئيس الأميركي لاحقا») is named by the
+  // gazetteer person the role resolved to: «الرئيس الأميركي دونالد ترامب».
+  // Only a short mention none of whose words is in the person's name (a longer one names the
+  // person itself: «وزير الخارجية التركي مولود تشاوش أوغلو»).
+  static void NameRole(const Source& src, Party* p) {
+    if (!p->ok() || src.entity.id.rfind("person:", 0) != 0 || src.entity.name_ar.empty() ||
+        std::count(p->name.begin(), p->name.end(), ' ') > 2)
+      return;
+    std::string_view n(src.entity.name_ar);
+    for (size_t b = 0; b < n.size();) {
+      size_t e = std::min(n.find(' ', b), n.size());
+      if (p->name.find(n.substr(b, e - b)) != std::string::npos) return;
+      b = e + 1;
+    }
+    p->name += " " + src.entity.name_ar;
   }
 
   bool SameParty(const Party& a, const Party& b) const {
@@ -1598,8 +1646,9 @@ class Run {
     // «ونفى العيدودي، أن يكون …»: a single unknown word before the complementizer.
     uint32_t q = p + 1;
     if (q < send && IsPunct(q, ',')) ++q;
+    // Before «، أن» even a word ending like a nisba adjective is the name («العيدودي»).
     if (p < send && q < send && IsWord(p) && toks_[p].kind == TokenKind::kWord && !Covered(p) &&
-        Has(q, Role::kComplementizer) && LooksLikeName(p))
+        Has(q, Role::kComplementizer) && (LooksLikeName(p) || q == p + 2))
       return Phrase{p, p + 1, 0};
     return Phrase{};
   }
@@ -1615,8 +1664,9 @@ class Run {
     }
     uint32_t b = std::max(sr.begin, clause_cut_[j]);
     // «وبينما تقول X …، تنفي Y»: a contrast that opens the sentence covers its clauses.
-    *contrast = Has(sr.begin, Role::kContentStop);
+    *contrast = Has(sr.begin, Role::kContentStop) || Has(sr.begin, Role::kContrast);
     for (int guard = 0; b < j && guard < 6; ++guard) {
+      if (Has(b, Role::kContrast)) *contrast = true;  // «لكن مسؤولا بالتحالف نفى …»
       const LexHit* h = nullptr;
       for (const LexHit& x : HitsAt(b))
         if ((x.sense.role == Role::kContentStop || x.sense.role == Role::kComplementizer ||
@@ -1672,10 +1722,17 @@ class Run {
     if (b >= j) return Phrase{};
     Phrase ph = SourcePhrase(b, j);
     if (!ph.empty() && Anchored(ph) && PartyPhrase(ph)) return ph;
-    if (b + 1 < j && IsWord(b) && !Covered(b)) {
+    // After the clause's verb (any verb: «ردت الجزائرية أسماء بنت قادة …») or auxiliary
+    // («وكان كوهين قد أسقط …»).
+    if (b + 1 < j && IsWord(b) &&
+        (!Covered(b) || HasAny(b, {Role::kVerb, Role::kAuxiliary}))) {
       ph = SourcePhrase(b + 1, j);
-      if (!ph.empty() && Anchor(ph.begin) && PartyPhrase(ph)) return ph;
+      if (!ph.empty() && (Anchor(ph.begin) || Has(ph.begin, Role::kDemonym)) && PartyPhrase(ph))
+        return ph;
       if (RepeatedName(b + 1)) return Phrase{b + 1, b + 2, 0};  // «وانتقد شريف …»
+      if (b + 2 < j && Has(b, Role::kAuxiliary) && Has(b + 2, Role::kAuxiliary) &&
+          IsWord(b + 1) && !Covered(b + 1) && LooksLikeName(b + 1))
+        return Phrase{b + 1, b + 2, 0};  // «وكان كوهين قد …»
     }
     return Phrase{};
   }
@@ -1707,7 +1764,8 @@ class Run {
     uint32_t s = sent_of_[j];
     if (s != kNone && s > 0) {
       Phrase ph = ClauseSubject(sents_[s - 1], sents_[s - 1].end, /*sentence=*/true);
-      if (!ph.empty() && TokSpan(ph.begin, ph.end).begin > best_pos) best = PartyOf(ph, j);
+      if (!ph.empty() && (!best.ok() || TokSpan(ph.begin, ph.end).begin > best_pos))
+        best = PartyOf(ph, j);  // («العراق يدين الغارات.. وينفي التنسيق»: even at offset 0)
     }
     return best;
   }
@@ -1726,16 +1784,49 @@ class Run {
       if (a.rule.rfind("prep.", 0) == 0 || a.stance == Stance::kDeny) continue;
       if (accuse_only && a.stance != Stance::kAccuse) continue;
       if (same_sentence && (a.rule.rfind("verb.", 0) != 0 || a.source.mention.empty())) continue;
+      // A source phrase that names no party («مبررا لأن لا تكون روسيا»): no claimant.
+      if (!a.source.mention.empty() && !PartyPhrase(PhraseOf(a.source.mention))) continue;
       if (SameParty(PartyOf(a), by)) continue;
       return k;
     }
     return -1;
   }
 
+  // «نفت فرنسا الخطابي إلى جزيرة …», «نفيه إلى السعودية»: نفى in its sense "exiled". A
+  // destination (exile_place) within a few words of the cue, before any complementizer; one
+  // with `tail` only right after the cue, a bare «إلى» there only before a country or capital.
+  bool ExileSense(const DisputeCue& c, uint32_t send) const {
+    for (uint32_t j = c.e; j < send && j < c.e + 5; ++j) {
+      if (IsPunct(j, ',') || Has(j, Role::kComplementizer)) return false;
+      for (const LexHit& h : HitsAt(j)) {
+        if (h.sense.role != Role::kExilePlace || h.end > send) continue;
+        if (!rules_.markers()[h.sense.index].tail) return true;
+        if (j != c.e) continue;
+        if (h.end > h.begin + 1 ||
+            (h.end < send && HasAny(h.end, {Role::kState, Role::kCapital})))
+          return true;
+      }
+    }
+    return false;
+  }
+
   void DisputeAt(const DisputeCue& c, const SentenceRange& sr, uint32_t s) {
     uint32_t send = sr.end;
-    bool quoted = InsideQuote(sr.begin, c.b);
-    if (quoted && c.kind != DisputeKind::kFalsity) return;  // the quoted speaker's own words
+    if (c.kind != DisputeKind::kFalsity && ExileSense(c, send)) return;
+    // A deny verb in a quote: the quoted speaker's own denial («وذكرت الخارجية: "… فإنها تنفي
+    // نفيا قاطعا وجود أي تنسيق"»), when the quote is an attribution's content.
+    int quoter = -1;
+    if (InsideQuote(sr.begin, c.b)) {
+      if (c.kind != DisputeKind::kVerb && c.kind != DisputeKind::kFalsity) return;
+      if (c.kind == DisputeKind::kVerb) {
+        const auto [lo, hi] = Near(c.b);
+        for (int k = hi - 1; k >= lo && quoter < 0; --k)
+          if (att_toks_[k].con_b <= c.b && c.b < att_toks_[k].con_e &&
+              PartyOf(a_.attributions[k]).ok())
+            quoter = k;
+        if (quoter < 0) return;
+      }
+    }
     int ai = AttributionAt(c.b);
     const Attribution* at = ai >= 0 ? &a_.attributions[ai] : nullptr;
     bool verb_att = at && (at->rule.rfind("verb.", 0) == 0 || at->rule == "participle");
@@ -1750,13 +1841,24 @@ class Run {
       while (k > sr.begin && Has(k - 1, Role::kAuxiliary)) --k;
       bool relative = k > sr.begin && Has(k - 1, Role::kRelative) && Norm(k - 1) != "\xD9\x85\xD8\xA7";
       Phrase before = SubjectBefore(sr, c.b, &contrast);
+      if (quoter >= 0) {
+        // In a quote only a marked denial: an adverb of denial or a claim, a pointer back or a
+        // clause as its object («فإنها تنفي نفيا قاطعا وجود …»); not «"كذبت كثيرا"», «"ينفي الآخر
+        // في فرادته"».
+        if (!after.empty()) return;
+        uint32_t o = SkipAdjuncts(c.e, send, nullptr);
+        if (o == c.e && !(o < send && HasAny(o, {Role::kClaimNoun, Role::kAnaphor,
+                                                 Role::kComplementizer})))
+          return;
+      }
       if (relative && (after.empty() || !Anchored(after))) {
         Phrase ante = Antecedent(sr, k - 1);
         if (!ante.empty()) by = PartyOf(ante, c.b);
-      } else if (!after.empty()) {
+      } else if (!after.empty() && (before.empty() || (Anchored(after) && !Anchored(before)))) {
         by = PartyOf(after, c.b);
         ob = after.end;
       } else if (!before.empty()) {
+        // «يُذكر أن عنان نفى امتلاكه …»: the subject before the verb; what follows is its object.
         by = PartyOf(before, c.b);
       }
       if (!by.ok()) {
@@ -1767,22 +1869,23 @@ class Run {
       if (!by.ok() && verb_att &&
           (at->source.mention.empty() || PartyPhrase(PhraseOf(at->source.mention))))
         by = PartyOf(*at);
+      if (!by.ok() && quoter >= 0) by = PartyOf(a_.attributions[quoter]);
       if (!by.ok()) by = ZeroSubject(c.b);
       ob = SkipAdjuncts(ob, send, nullptr);
       for (const std::string& w : v.not_dispute_next)
         if ((c.e < send && Norm(c.e) == w) || (ob < send && Norm(ob) == w)) return;
     } else if (c.kind == DisputeKind::kParticiple) {
-      // The participle continues its clause's speaker.
-      for (int k = ai - 1; k >= std::max(0, ai - kMaxLookback); --k)
+      // The participle continues its clause's speaker: the subject of the sentence's main
+      // verb («ردت الجزائرية أسماء بنت قادة … على تقارير …، نافية ذلك»), else the last speaker
+      // of the sentence.
+      Phrase cs = ClauseSubject(sr, c.b, /*sentence=*/true);
+      if (!cs.empty()) by = PartyOf(cs, c.b);
+      for (int k = ai - 1; !by.ok() && k >= std::max(0, ai - kMaxLookback); --k)
         if (att_toks_[k].sentence == s && a_.attributions[k].rule.rfind("prep.", 0) != 0 &&
             PartyOf(a_.attributions[k]).ok()) {
           by = PartyOf(a_.attributions[k]);
           break;
         }
-      if (!by.ok()) {
-        Phrase cs = ClauseSubject(sr, c.b, /*sentence=*/true);
-        if (!cs.empty()) by = PartyOf(cs, c.b);
-      }
       if (!by.ok() && at) by = PartyOf(*at);
       if (!by.ok()) by = ZeroSubject(c.b);
       ob = SkipAdjuncts(c.e, send, nullptr);
@@ -1822,10 +1925,13 @@ class Run {
       }
       if (!claim) return;
       anaphor = claim->begin > sr.begin && Has(claim->begin - 1, Role::kAnaphor);
-      // The speaker: the attribution whose content holds the predicate, else the clause's.
+      // The speaker: the attribution whose content holds the predicate, or a later one whose
+      // cue stands before the claim in the sentence («ونفت سوريا …، كما وصفت روسيا هذه التقارير
+      // بأنها زائفة»), else the clause's.
       const auto [lo, hi] = Near(c.b);
       for (int k = hi - 1; k >= lo; --k)
-        if (att_toks_[k].con_b <= c.b && c.b < att_toks_[k].con_e &&
+        if (((att_toks_[k].con_b <= c.b && c.b < att_toks_[k].con_e) ||
+             (att_toks_[k].sentence == s && att_toks_[k].cue_e <= claim->begin)) &&
             PartyOf(a_.attributions[k]).ok()) {
           by = PartyOf(a_.attributions[k]);
           at = &a_.attributions[k];
@@ -1834,6 +1940,8 @@ class Run {
         }
       if (!by.ok()) {
         Phrase cs = ClauseSubject(sr, claim->begin);
+        // «انتقد مبعوث الرئيس الأميركي …، بقوله إن "ادعاءاته الكاذبة" …»: the sentence's.
+        if (cs.empty()) cs = ClauseSubject(sr, claim->begin, /*sentence=*/true);
         if (!cs.empty()) by = PartyOf(cs, c.b);
       }
       if (!by.ok()) return;
@@ -1851,7 +1959,9 @@ class Run {
           claim = h;
           break;
         }
-        if (Has(j, Role::kAnaphor)) anaphor = true;
+        // «نفت ذلك», «نفى هذا الأمر»: the object itself; a demonstrative deeper in a denied
+        // clause («أن تكون حملته قد تواطأت في هذا العمل») points back to nothing.
+        if (Has(j, Role::kAnaphor) && j <= ob + 1) anaphor = true;
       }
       if (claim_object && !claim) return;
       if (claim && claim->end < send && Has(claim->end, Role::kAnaphor)) anaphor = true;
@@ -1878,7 +1988,7 @@ class Run {
         against = Phrase{claim->end, claim->end + 1, 0};
       } else if (claim->end < send && !anaphor) {
         Phrase ph = SourcePhrase(claim->end, send);
-        if (Plausible(ph) && !StartsWithClaim(ph)) against = ph;
+        if ((Plausible(ph) || FullName(ph)) && !StartsWithClaim(ph)) against = ph;
         else if (!(IsPunct(claim->end, ',') || IsPunct(claim->end, '.') ||
                    Has(claim->end, Role::kAdjunct) || IsQuote(claim->end)))
           generic = true;
@@ -1892,13 +2002,34 @@ class Run {
         d.against = e.name_ar;
         d.against_entity = e.id;
         const auto [lo, hi] = Near(c.b);
+        uint32_t at_pos = 0;
         for (int k = hi - 1; k >= lo; --k)
           if (att_toks_[k].cue_b < c.b && a_.attributions[k].source.country == e.country &&
               a_.attributions[k].source.kind != SourceKind::kUnspecified) {
             d.against = a_.attributions[k].source.resolved;
             d.against_entity = a_.attributions[k].source.entity.id;
+            at_pos = att_toks_[k].cue_b;
             break;
           }
+        // …or a later party of that country named in this sentence or the one before
+        // («قدمت وزارة الدفاع الأميركية شكوى … وتنفي بكين الاتهامات الأميركية»).
+        for (uint32_t j = c.b; j > std::max(at_pos, s > 0 ? sents_[s - 1].begin : sr.begin);) {
+          --j;
+          if (!HasAny(j, {Role::kInstitutionHead, Role::kInstitution, Role::kOfficialHead,
+                          Role::kTitle, Role::kPersonRole, Role::kPerson}) ||
+              (j > 0 && HasAny(j - 1, {Role::kInstitutionHead, Role::kTitle})))
+            continue;
+          Phrase ph = SourcePhrase(j, c.b);
+          if (ph.empty() || !PartyPhrase(ph)) continue;
+          Source src;
+          Classify(ph, &src);
+          if (src.country != e.country) continue;
+          Party p = PartyOf(ph, c.b);
+          if (!p.ok()) continue;
+          d.against = p.name;
+          d.against_entity = p.entity;
+          break;
+        }
       } else {
         Party p = PartyOf(against, c.b);
         d.against = p.name;
@@ -1907,14 +2038,20 @@ class Run {
     } else if (!generic) {
       int k = -1;
       if ((claim && !generic) || anaphor) {
-        // Points back: the accuser just before, else the last claimant.
+        // Points back: the accuser just before, else the last claimant. An accusation
+        // («هذه الاتهامات», a claim noun of stance accuse) answers the accuser, or a claim it is
+        // contrasted with («لكن المنظمة نفت صحة هذه الاتهامات»); after an accusation written
+        // without its author («وجهت فيها أصابع الاتهام نحو روسيا») no one.
         k = Claimant(c.b, s, by, true, false);
-        if (k < 0) k = Claimant(c.b, s, by, false, false);
+        bool accusation = claim && rules_.markers()[claim->sense.index].stance == Stance::kAccuse;
+        if (k < 0 && (!accusation || contrast)) k = Claimant(c.b, s, by, false, false);
       } else {
         // A denied clause or act: the party that accused the disputer, or the party it is
         // contrasted with in the same sentence.
+        // («… وصرح دبلوماسي "…". لكن مسؤولا بالتحالف نفى خوض السعودية مفاوضات»).
         k = Claimant(c.b, s, by, true, false);
         if (k < 0 && contrast) k = Claimant(c.b, s, by, false, true);
+        if (k < 0 && contrast) k = Claimant(c.b, s, by, false, false);
       }
       if (k >= 0) {
         d.against = a_.attributions[k].source.resolved;
@@ -1940,6 +2077,18 @@ class Run {
           d.targets.push_back(static_cast<int>(k));
       }
     a_.disputes.push_back(std::move(d));
+  }
+
+  // A described person: a role noun, then a full name of unknown words («ادعاءات الجاسوس
+  // البريطاني السابق كريستوفر ستيل»).
+  bool FullName(const Phrase& ph) const {
+    if (ph.empty() || ph.end - ph.begin > 6) return false;
+    int run = 0;
+    for (uint32_t j = ph.begin; j < ph.end; ++j) {
+      if (Has(j, Role::kPerson)) return true;
+      run = IsWord(j) && !Covered(j) && LooksLikeName(j) ? run + 1 : 0;
+    }
+    return run >= 2;  // the phrase ends with two name words
   }
 
   // The first `n` code points of s (never cuts a UTF-8 sequence).

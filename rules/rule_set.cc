@@ -27,7 +27,7 @@ const char* RoleName(Role r) {
       "dispute_noun", "common_word", "anonymous_head", "official_head", "title", "outlet_head",
       "document_head", "institution_head", "state_head", "vague", "reason", "state",
       "capital", "seat", "demonym", "outlet", "person", "person_role", "institution",
-      "falsity", "negation"};
+      "falsity", "negation", "exile_place", "contrast"};
   static_assert(sizeof(kNames) / sizeof(kNames[0]) == static_cast<size_t>(Role::kCount));
   return r < Role::kCount ? kNames[static_cast<int>(r)] : "?";
 }
@@ -596,7 +596,8 @@ class Loader {
         {"auxiliary", Role::kAuxiliary},       {"relative", Role::kRelative},
         {"claim_noun", Role::kClaimNoun},     {"anaphor", Role::kAnaphor},
         {"dispute_noun", Role::kDisputeNoun}, {"common_word", Role::kCommonWord},
-        {"falsity", Role::kFalsity},         {"negation", Role::kNegation}};
+        {"falsity", Role::kFalsity},         {"negation", Role::kNegation},
+        {"exile_place", Role::kExilePlace}, {"contrast", Role::kContrast}};
     for (const Located& l : by_category_["markers"]) {
       // A compact list: {"role": "common_word", "phrases": [...]}.
       if (l.value.contains("phrases")) {
@@ -639,7 +640,7 @@ class Loader {
         return Err(l.file, l.pointer + "/role", "unknown role \"" + role + "\" for markers");
       uint8_t allowed = kCliticConj;
       if (r == Role::kComplementizer || r == Role::kRelayFrom || r == Role::kPreposition ||
-          r == Role::kNpConnector)
+          r == Role::kNpConnector || r == Role::kContrast)
         allowed = kCliticConj | kCliticPron;
       if (r == Role::kClaimNoun || r == Role::kAnaphor || r == Role::kDisputeNoun ||
           r == Role::kFalsity)

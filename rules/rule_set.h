@@ -79,6 +79,8 @@ enum class Role : uint8_t {
   kInstitution,      // a named institution
   kFalsity,          // زائفة / عارية عن الصحة: calls a claim false («وصفتها بأنها زائفة»)
   kNegation,         // لم / لا / لن: a negated verb with an object reports no content
+  kExilePlace,       // إلى المنفى / إلى جزيرة: after نفى, the sense "exiled", no denial
+  kContrast,         // لكن / غير أن: opens a clause set against what was said before
   kCount
 };
 const char* RoleName(Role r);

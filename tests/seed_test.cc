@@ -129,6 +129,86 @@ TEST_F(SeedTest, MoscowDisputesWashington) {
   EXPECT_EQ(d.against_entity, "state:us");
 }
 
+// Disputes found in real passages of ../shared/gold/disputes-dev.jsonl (annotated there): the
+// cue, a part of `by` and of `against` ("" for none), or no dispute at all.
+struct DisputeCase {
+  const char* name;
+  const char* text;
+  const char* cue;      // the dispute's cue ("" with `none`)
+  const char* by;       // part of the disputer's name
+  const char* against;  // part of the disputed party's name, "" for none
+  bool none;            // the passage disputes nothing
+};
+
+const DisputeCase kDisputeCases[] = {
+    // dispdev-058: exile: «نفت فرنسا الخطابي إلى جزيرة …», «نفيه إلى العاصمة» deny nothing
+    {"dispdev_058", R"case(المغرب: منطقة الريف من الخطابي إلى الزفزافي
+
+وكانت أولى قرارات المجلس إعلان استقلال الريف وتأسيس الجمهورية، ولكن القوات الأسبانية والفرنسية نجحت في القضاء عليها في 27 مايو/آيار 1926.
+ونفت فرنسا الخطابي إلى جزيرة لاريفيون في المحيط الهندي ثم إلى جزيرة لارينيون ثم أخيرا قررت نفيه إلى العاصمة الفرنسية باريس وقد هرب أثناء مرور باخرته في قناة السويس واستقر في القاهرة من ٢٩ مايو/آيار 1947 وحتى وفاته عام 1962.)case",
+     "ونفت", "", "", true},
+    // dispdev-023: a contrasted denial answers the claim before it; the accusative head in the nominative
+    {"dispdev_023", R"case(الحرب في اليمن: مسؤولون في التحالف ينفون أنباء عن محادثات بين السعودية والحوثيين في عمان
+
+وصرح دبلوماسي لرويترز "هناك مشاورات بين الحوثيين والسعوديين دون حضور ممثل عن الحكومة المعترف بها دوليا، ومن الواضح أن هناك رغبة من الحوثيين ومن التحالف في السير نحو اتفاق شامل".
+لكن مسؤولا بالتحالف نفى خوض السعودية مفاوضات مع الحوثيين وأكد مجددا الدعم لجهود حل الأزمة بقيادة الأمم المتحدة والتي تهدف للتوصل إلى حل سياسي. ولم يصدر تعليق رسمي عن مسؤولي جماعة الحوثيين.)case",
+     "نفى", "مسؤول بالتحالف", "دبلوماسي", false},
+    // dispdev-066: a deny verb in a quote is the quoted speaker's denial
+    {"dispdev_066", R"case(العراق يدين الغارات التركية على سنجار.. وينفي التنسيق
+
+دانت وزارة الخارجية العراقية، الجمعة، الضربات التي شنتها المقاتلات الحربية التركية على مناطق مدنية بقضاء سنجار غربي محافظة نينوى شمالي العراق، نافية وجود تنسيق بين بغداد وأنقرة بشأن تلك الضربات.
+وذكرت الخارجية في بيان: "في الوقت الذي ترفض فيه الوزارة هذه الهجمات فإنها تنفي نفيا قاطعا وجود أي تنسيق بين بغداد وأنقرة بهذا الصدد".)case",
+     "تنفي", "الخارجية", "", false},
+    // dispdev-054: «الاتهامات الأميركية»: the latest American party named before
+    {"dispdev_054", R"case(بعد الحادث العسكري.. الولايات المتحدة تهدد الصين
+
+حذرت الولايات المتحدة الصين من أنه ستكون هناك "عواقب" بسبب ما وصفتها "العسكرة المتزايدة للجزر المتنازع عليها في بحر الصين الجنوبي"، وذلك بعد أنباء عن نقل بكين صواريخ إلى المنطقة.
+ويأتي هذا التهديد بعدما قدمت وزارة الدفاع الأميركية، الخميس، شكوى رسمية وطلبت من الصين التحقيق في واقعة إصابة طيارين أميركيين بأشعة الليزر، أثناء التحليق فوق قاعدتها العسكرية في جيبوتي. وتنفي بكين الاتهامات الأميركية وتصفها بأنها "اعتباطية".)case",
+     "وتنفي", "بكين", "وزارة الدفاع الأميركية", false},
+    // dispdev-070: «هذه الاتهامات» with no accuser before: against no one
+    {"dispdev_070", R"case(منغوليا: طائرة يشتبه بانتمائها لسلاح الجو التركي تمنع من الإقلاع لوجود مخطوف على متنها
+
+وبعد أن طالت مدة الأزمة، حذر نائب وزير الخارجية المنغولي باتستسيغ باتمونخ مسؤولي السفارة التركية من أن أي محاولة خطف على أراض منغولية ستشكل "انتهاكا خطيرا لاستقلال منغوليا وسيادتها". وأعلن مسؤول في وزارة النقل أن الطائرة أقلعت في الساعة 03:25 مساء وأن أكجاي ليس على متنها.
+وفي اتصال هاتفي مع نظيره المنغولي تسوغتبار دامدين نفى وزير الخارجية التركي مولود تشاوش أوغلو هذه الاتهامات، بحسب ما أعلنت الخارجية المنغولية.)case",
+     "نفى", "مولود تشاوش أوغلو", "", false},
+    // dispdev-051: a person written by role is named; a demonstrative inside the denied clause points back to nothing
+    {"dispdev_051", R"case(محادثات "جارية حاليا" للقاء بين ترامب وبوتن في واشنطن
+
+وبعد ليلة من الانتقادات التي أطلقها حتى مسؤولون من الحزب الجمهوري، قال ترامب في البيت الأبيض للصحفيين إنه كان يعني أنه لا يرى مبررا لأن لا تكون روسيا "مسؤولة".
+وأكد الرئيس الأميركي لاحقا أنه يقبل باستنتاج الاستخبارات الأميركية بأن روسيا تدخلت في الانتخابات، لكنه نفى أن تكون حملته قد تواطأت في هذا العمل.)case",
+     "نفى", "دونالد ترامب", "", false},
+};
+
+class DisputeCaseTest : public ::testing::TestWithParam<DisputeCase> {};
+
+TEST_P(DisputeCaseTest, FindsTheDisputerAndTheDisputed) {
+  const DisputeCase& c = GetParam();
+  Result<RuleSet> rules = RuleSet::LoadDefault();
+  ASSERT_TRUE(rules.ok()) << rules.error().ToString();
+  Result<Document> doc = MakeDocument(c.text, "passage.txt");
+  ASSERT_TRUE(doc.ok()) << doc.error().ToString();
+  Analyzer analyzer(*rules);
+  Analysis a = analyzer.Analyze(std::move(doc).value());
+  if (c.none) {
+    for (const Dispute& d : a.disputes) ADD_FAILURE() << "unexpected dispute «" << d.cue_text << "»";
+    return;
+  }
+  const Dispute* found = nullptr;
+  for (const Dispute& d : a.disputes)
+    if (d.cue_text == c.cue) found = &d;
+  ASSERT_NE(found, nullptr) << "no dispute on «" << c.cue << "»";
+  EXPECT_NE(found->by.find(c.by), std::string::npos) << found->by;
+  if (*c.against == 0)
+    EXPECT_TRUE(found->against.empty()) << found->against;
+  else
+    EXPECT_NE(found->against.find(c.against), std::string::npos) << found->against;
+}
+
+INSTANTIATE_TEST_SUITE_P(Passages, DisputeCaseTest, ::testing::ValuesIn(kDisputeCases),
+                         [](const ::testing::TestParamInfo<DisputeCase>& info) {
+                           return std::string(info.param.name);
+                         });
+
 TEST_F(SeedTest, CreditsAndTitleAreDocumentMetadata) {
   const Document& d = analysis_->doc;
   EXPECT_EQ(d.credits, (std::vector<std::string>{"العربي", "وكالات"}));

@@ -2052,6 +2052,18 @@ class Run {
         k = Claimant(c.b, s, by, true, false);
         if (k < 0 && contrast) k = Claimant(c.b, s, by, false, true);
         if (k < 0 && contrast) k = Claimant(c.b, s, by, false, false);
+        if (k < 0 && contrast) {
+          // No claimant spoke: the subject of the clause the denial is contrasted with
+          // («واتفق زعماء الاتحاد الأوروبي … على أنه …، لكن موسكو تنفي أي دور لها»).
+          Phrase cs = ClauseSubject(sr, c.b, /*sentence=*/true);
+          if (!cs.empty() && cs.end <= c.b) {
+            Party p = PartyOf(cs, c.b);
+            if (p.ok() && !SameParty(p, by)) {
+              d.against = p.name;
+              d.against_entity = p.entity;
+            }
+          }
+        }
       }
       if (k >= 0) {
         d.against = a_.attributions[k].source.resolved;

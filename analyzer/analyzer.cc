@@ -1387,7 +1387,12 @@ class Run {
         --b;
         if (!Has(b, Role::kDocumentHead)) continue;
         Phrase ph = SourcePhrase(b, e);
-        if (ph.end == e && Has(b - 1, Role::kPreposition)) src = ph;
+        // Not the medium of a speaker before it («وقالت الوزارة في بيان جاء فيه»).
+        bool medium = false;
+        const uint32_t from = TokSpan(sr.begin, sr.begin + 1).begin, to = TokSpan(b, b + 1).begin;
+        for (const Attribution& a : a_.attributions)
+          medium = medium || (a.cue.begin >= from && a.cue.begin < to);
+        if (ph.end == e && Has(b - 1, Role::kPreposition) && !medium) src = ph;
         break;
       }
     }

@@ -147,7 +147,8 @@ TEST(RulesTest, EveryBuiltInPhraseMatchesItself) {
         bool role_ok = what == "entities" ? r >= Role::kState && r <= Role::kInstitution
                        : what == "heads"  ? r >= Role::kAnonymousHead && r <= Role::kReason
                                           : r < Role::kAnonymousHead || r == Role::kFalsity ||
-                                                r == Role::kNegation;
+                                                r == Role::kNegation || r == Role::kExilePlace ||
+                                                r == Role::kContrast;
         found = found || role_ok;
       }
       EXPECT_TRUE(found) << c.what << " #" << i << ": " << phrase;

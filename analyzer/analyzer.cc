@@ -1378,11 +1378,28 @@ class Run {
       src = SourcePhrase(p, send);
       if (src.empty()) return cue.end;
       p = src.end;
+    } else {
+      // «بعد تحقيق داخلي، جاء فيه أن …»: the document just before, governed by a preposition
+      // (an object of an issuing verb, «أصدرت بيانا جاء فيه», leaves the issuer as source).
+      uint32_t e = cue.begin;
+      if (e > sr.begin && IsPunct(e - 1, ',')) --e;
+      for (uint32_t b = e; b > sr.begin + 1 && b + 4 > e;) {
+        --b;
+        if (!Has(b, Role::kDocumentHead)) continue;
+        Phrase ph = SourcePhrase(b, e);
+        // Not the medium of a speaker before it («وقالت الوزارة في بيان جاء فيه»).
+        bool medium = false;
+        const uint32_t from = TokSpan(sr.begin, sr.begin + 1).begin, to = TokSpan(b, b + 1).begin;
+        for (const Attribution& a : a_.attributions)
+          medium = medium || (a.cue.begin >= from && a.cue.begin < to);
+        if (ph.end == e && Has(b - 1, Role::kPreposition) && !medium) src = ph;
+        break;
+      }
     }
     p = SkipAdjuncts(p, send, nullptr);
     bool introduced = false;
     Content c = ContentAt(p, send, false, &introduced);
-    if (!c.ok() && !src.empty() && p < send && Has(p, Role::kRelative)) {
+    if (!c.ok() && !m.anaphoric && !src.empty() && p < send && Has(p, Role::kRelative)) {
       // «وجاء في خطة الزيارة التي أعلنها قصر كنسينغتون، "…"»: a relative clause on the
       // source, then the content.
       uint32_t q = p;
@@ -1792,6 +1809,28 @@ class Run {
     return -1;
   }
 
+  // An accusation without its verb: the claimant of this sentence or the one before whose
+  // content names the disputer («جاء فيه أن ماكيب "سرب أخبارا" … ونفى ماكيب الاتهامات»).
+  int ClaimantAbout(uint32_t j, uint32_t sent, const Party& by) const {
+    // A person only: a state's or institution's name recurs in any report about it.
+    if (!by.ok() || by.entity.find("person:") == std::string::npos) return -1;
+    size_t sp = by.name.rfind(' ');
+    std::string last = sp == std::string::npos ? by.name : by.name.substr(sp + 1);
+    if (last.size() < 6) return -1;  // at least three letters
+    const auto [lo, hi] = Near(j);
+    for (int k = hi - 1; k >= lo; --k) {
+      const AttrTokens& t = att_toks_[k];
+      if (t.cue_b >= j) continue;
+      if (t.sentence == kNone || t.sentence + 1 < sent) break;
+      const Attribution& a = a_.attributions[k];
+      if (a.source.kind == SourceKind::kUnspecified || a.source.resolved.empty()) continue;
+      if (a.rule.rfind("prep.", 0) == 0 || a.stance == Stance::kDeny) continue;
+      if (SameParty(PartyOf(a), by)) continue;
+      if (a.content_text.find(last) != std::string::npos) return k;
+    }
+    return -1;
+  }
+
   // «نفت فرنسا الخطابي إلى جزيرة …», «نفيه إلى السعودية»: نفى in its sense "exiled". A
   // destination (exile_place) within a few words of the cue, before any complementizer; one
   // with `tail` only right after the cue, a bare «إلى» there only before a country or capital.
@@ -2045,6 +2084,7 @@ class Run {
         k = Claimant(c.b, s, by, true, false);
         bool accusation = claim && rules_.markers()[claim->sense.index].stance == Stance::kAccuse;
         if (k < 0 && (!accusation || contrast)) k = Claimant(c.b, s, by, false, false);
+        if (k < 0 && accusation) k = ClaimantAbout(c.b, s, by);
       } else {
         // A denied clause or act: the party that accused the disputer, or the party it is
         // contrasted with in the same sentence.
@@ -2052,6 +2092,18 @@ class Run {
         k = Claimant(c.b, s, by, true, false);
         if (k < 0 && contrast) k = Claimant(c.b, s, by, false, true);
         if (k < 0 && contrast) k = Claimant(c.b, s, by, false, false);
+        if (k < 0 && contrast) {
+          // No claimant spoke: the subject of the clause the denial is contrasted with
+          // («واتفق زعماء الاتحاد الأوروبي … على أنه …، لكن موسكو تنفي أي دور لها»).
+          Phrase cs = ClauseSubject(sr, c.b, /*sentence=*/true);
+          if (!cs.empty() && cs.end <= c.b) {
+            Party p = PartyOf(cs, c.b);
+            if (p.ok() && !SameParty(p, by)) {
+              d.against = p.name;
+              d.against_entity = p.entity;
+            }
+          }
+        }
       }
       if (k >= 0) {
         d.against = a_.attributions[k].source.resolved;

@@ -177,6 +177,20 @@ const DisputeCase kDisputeCases[] = {
 وبعد ليلة من الانتقادات التي أطلقها حتى مسؤولون من الحزب الجمهوري، قال ترامب في البيت الأبيض للصحفيين إنه كان يعني أنه لا يرى مبررا لأن لا تكون روسيا "مسؤولة".
 وأكد الرئيس الأميركي لاحقا أنه يقبل باستنتاج الاستخبارات الأميركية بأن روسيا تدخلت في الانتخابات، لكنه نفى أن تكون حملته قد تواطأت في هذا العمل.)case",
      "نفى", "دونالد ترامب", "", false},
+    // dispdev-061: a denial contrasted with a claim no one is quoted for answers the subject of
+    // the clause before it
+    {"dispdev_061", R"case(لافروف: واشنطن تنظم عملية ابتزاز كبرى لروسيا
+
+وقامت 25 دولة مختلفة بطرد 140 ديبلوماسيا روسيا من أراضيها فيما يعد أكبر عملية عقاب ديبلوماسي في التاريخ.
+واتفق زعماء الاتحاد الأوروبي، الأسبوع الماضي، على أنه من المرجح أن تكون موسكو ضالعة في تسميم سكريبال وابنته جنوبي إنجلترا، لكن موسكو تنفي أي دور لها فيما تعرض له.)case",
+     "تنفي", "موسكو", "زعماء الاتحاد الأوروبي", false},
+    // dispdev-020: «جاء فيه» after a document under a preposition; «الاتهامات» answer the claim
+    // whose content names the disputing person
+    {"dispdev_020", R"case(إقالة النائب السابق لمدير "أف بي آي" قبل أيام من تقاعده
+
+وقد أصدر سيشنز قرار إقالته، بعد تحقيق داخلي، جاء فيه أن ماكيب "سرب أخبارا وضلل محققين".
+ونفى ماكيب الاتهامات، قائلا إنه مستهدف بسبب مشاركته في التحقيق في مزاعم تدخل روسيا في الانتخابات الرئاسية الأمريكية 2016.)case",
+     "ونفى", "ماكيب", "تحقيق داخلي", false},
 };
 
 class DisputeCaseTest : public ::testing::TestWithParam<DisputeCase> {};
@@ -276,6 +290,16 @@ const KindRow kKindRows[] = {
     {"UnresolvedZeroSubjectIsNotAnonymous",
      "وأضاف أن الفصائل المسلحة في غزة ستلتزم بوقف إطلاق النار طالما التزمت إسرائيل.", "وأضاف", "",
      SourceKind::kUnspecified, false, ""},
+    // Plural leaders are unnamed officials (Sky News Arabia, 2018-02-25).
+    {"LeadersAreUnnamedOfficials",
+     "وقال زعماء كنائس الروم الكاثوليك والروم الأرثوذكس والأرمن إن الكنيسة ستغلق \"حتى إشعار "
+     "آخر\".",
+     "وقال", "زعماء كنائس", SourceKind::kOfficial, true, ""},
+    // «جاء فيه» after a document under a preposition: the document (disputes-dev, dispdev-020).
+    {"DocumentBeforeJaaFihi",
+     "وقد أصدر سيشنز قرار إقالته، بعد تحقيق داخلي، جاء فيه أن ماكيب \"سرب أخبارا وضلل "
+     "محققين\".",
+     "جاء فيه", "تحقيق داخلي", SourceKind::kDocument, false, ""},
 };
 
 class SourceKindTest : public ::testing::TestWithParam<KindRow> {};

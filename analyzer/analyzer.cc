@@ -10,6 +10,7 @@
 #include "analyzer/normalizer.h"
 #include "analyzer/segmenter.h"
 #include "analyzer/tokenizer.h"
+#include "analyzer/utf8.h"
 
 namespace isnad {
 
@@ -2427,6 +2428,41 @@ class Run {
     return out;
   }
 
+  // Two spellings of one name word: at least four letters, the same first letter, and two
+  // adjacent letters swapped («طليب» / «طيلب»), as transliterated names often are.
+  static bool SpellingVariant(std::string_view a, std::string_view b) {
+    if (a.size() != b.size() || a == b) return false;
+    std::u32string x, y;
+    for (size_t i = 0; i < a.size();) {
+      int n = 1;
+      x.push_back(utf8::Decode(a, i, &n));
+      i += n > 0 ? n : 1;
+    }
+    for (size_t i = 0; i < b.size();) {
+      int n = 1;
+      y.push_back(utf8::Decode(b, i, &n));
+      i += n > 0 ? n : 1;
+    }
+    if (x.size() != y.size() || x.size() < 4 || x[0] != y[0]) return false;
+    size_t i = 0;
+    while (i < x.size() && x[i] == y[i]) ++i;
+    if (i + 1 >= x.size() || x[i] != y[i + 1] || x[i + 1] != y[i]) return false;
+    return x.compare(i + 2, std::u32string::npos, y, i + 2, std::u32string::npos) == 0;
+  }
+
+  // Every stem of `small` is in `big`, or is a spelling variant of one of its stems.
+  static bool IncludesNameVariants(const std::set<std::string>& big,
+                                   const std::set<std::string>& small) {
+    for (const std::string& w : small) {
+      if (big.count(w)) continue;
+      bool found = false;
+      for (const std::string& v : big)
+        if (SpellingVariant(w, v)) found = true;
+      if (!found) return false;
+    }
+    return true;
+  }
+
   // Resolves a mention to its antecedent in the article: «المصدر» -> «مصدر مطلع»,
   // «الوكالة» -> «وكالة أنباء سبوتنيك», «بوتين» -> «الرئيس الروسي فلاديمير بوتين».
   void Resolve(const Phrase& ph, Attribution* at, uint32_t) {
@@ -2437,6 +2473,8 @@ class Run {
     // same gazetteer person under a role («الرئيس الأميركي» -> «… دونالد ترامب»).
     if (s.kind == SourceKind::kPerson || s.kind == SourceKind::kOfficial) {
       const TextMention* fullest = nullptr;
+      // A name spelled otherwise («طليب» / «طيلب») only when no mention spells it the same.
+      const TextMention* variant = nullptr;
       // The kMaxLookback mentions on either side of the phrase (all of them in an article).
       size_t here = std::partition_point(text_mentions_.begin(), text_mentions_.end(),
                                          [&](const TextMention& m) { return m.begin < ph.begin; }) -
@@ -2448,11 +2486,16 @@ class Run {
         if (m.begin >= ph.begin && m.end <= ph.end) continue;  // the mention itself
         bool subset = !mine.empty() && m.stems.size() > mine.size() &&
                       std::includes(m.stems.begin(), m.stems.end(), mine.begin(), mine.end());
+        if (!subset && !mine.empty() && m.stems.size() > mine.size() &&
+            IncludesNameVariants(m.stems, mine) &&
+            (!variant || m.stems.size() > variant->stems.size()))
+          variant = &m;
         bool same_entity = !s.entity.id.empty() && s.entity.id.rfind("local:", 0) != 0 &&
                            m.entity.id == s.entity.id;
         if ((subset || same_entity) && (!fullest || m.stems.size() > fullest->stems.size()))
           fullest = &m;
       }
+      if (!fullest) fullest = variant;
       if (fullest && fullest->stems.size() > mine.size()) {
         s.resolved = fullest->resolved;
         if (s.entity.id.empty() || s.entity.id.rfind("local:", 0) == 0) s.entity = fullest->entity;

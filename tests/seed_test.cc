@@ -383,12 +383,19 @@ constexpr const char* kOfficialText = R"isnad(أصدر المبعوث الأمر
 constexpr const char* kSandersText = R"isnad(وقالت سارة ساندرز، المتحدثة باسم البيت الأبيض، في إفادة صحافية "نحن ملتزمون مئة بالمئة بضمان ألا تمتلك إيران أسلحة نووية".
 وأضافت "سنواصل ممارسة أقصى الضغوط، فرض عقوبات هائلة عليهم. كل العقوبات التي كانت قائمة قبل الاتفاق ستعود كما كانت، ونعد لإضافة عقوبات جديدة ربما يتم فرضها الأسبوع القادم على أقرب تقدير".)isnad";
 
+// dev-24 (AFP via France 24), gold: the surname is spelled two ways in the article
+constexpr const char* kTaylebText = R"isnad(شدد الأطباء "المقيمون" في الجزائر المضربون عن العمل والدراسة منذ حوالى ستة أشهر من حركتهم الاحتجاجية إذ توقفوا نهائيا عن ضمان المناوبات الليلية، كما أفاد الاثنين المتحدث باسمهم الدكتور محمد طيلب.
+وكان هؤلاء الأطباء الذين يواصلون الدراسة في التخصص يضمنون منذ بداية إضرابهم في منتصف تشرين الثاني/نوفمبر 2017، الحد الأدنى من الخدمات في الاستعجالات كما يعملون في المناوبة الليلية وأيام العطل والأعياد.
+وقال طليب: "توقفنا عن ضمان المناوبة الليلية في كل المستشفيات عبر الوطن". وتابع: "يستمر ذلك إلى أجل غير محدود".)isnad";
+
 const ResolutionCase kResolutionCases[] = {
     {"TitleThenTwoWordName_ZeroSubjectContinuesIt", kBozdagText, "وأضاف", "بكر بوزداغ", "", ""},
     {"FeminineVerbContinuesTheWomanNotTheManWhoSpoke", kSuukyiText, "وقالت", "سو تشي", "", ""},
     {"NameAfterRoleAndPlaceJoinsTheRole", kEnvoyText, "اعتبر", "المبعوث الأمريكي إلى الشرق الأوسط جيسون غرينبلات", "", ""},
     {"DefiniteRoleIsTheLatestSpeakerOfItsCountry", kOfficialText, "قال", "غرينبلات", "", ""},
     {"NameAndRoleInAppositionAreOneSpeaker", kSandersText, "وأضافت", "سارة ساندرز، المتحدثة باسم البيت الأبيض", "", ""},
+    {"SurnameSpelledOtherwiseIsThePersonNamedInFull", kTaylebText, "وقال", "الدكتور محمد طيلب", "", ""},
+    {"ZeroSubjectAfterTheOtherSpellingContinuesHim", kTaylebText, "وتابع", "الدكتور محمد طيلب", "", ""},
     {"KamaNaqalatXAnYIsARelay", kTasnimText, "نقلت", "وزير الدفاع الإيراني العميد أمير حاتمي", "تسنيم", "verb.relay"},
 };
 

@@ -1298,6 +1298,17 @@ class Run {
     if (at_start && verb_hit && rules_.verbs()[verb_hit->sense.index].relay && src.end < send &&
         Has(src.end, Role::kRelayFrom))
       return cue.end;
+    // «وفقا لما نقلته وكالة الأنباء السورية على لسان مصدر بالخارجية»: the relayed source
+    // speaks, the relayer is its via.
+    Phrase relayer;
+    if (!at_start && verb_hit && rules_.verbs()[verb_hit->sense.index].relay && src.end < send &&
+        Has(src.end, Role::kRelayFrom)) {
+      Phrase relayed = SourcePhrase(Hit(src.end, Role::kRelayFrom)->end, send);
+      if (!relayed.empty() && !StartsWithCommonWord(relayed)) {
+        relayer = src;
+        src = relayed;
+      }
+    }
     Content c;
     std::string rule;
     if (at_start) {
@@ -1336,8 +1347,9 @@ class Run {
     at.stance = m.stance;
     FillSource(&at, src, cue.begin);
     SetContent(&at, c);
+    if (!relayer.empty()) AddVia(&at, relayer);
     // «قال X …، وفق ما ذكرت Y»: Y is the via of X's statement in this sentence.
-    if (!at_start && !sent_attrs_.empty() && IsOutletKind(at.source.kind)) {
+    if (relayer.empty() && !at_start && !sent_attrs_.empty() && IsOutletKind(at.source.kind)) {
       Attribution& prev = a_.attributions[sent_attrs_.back()];
       if (prev.via.empty()) prev.via.push_back(at.source.resolved);
     }

@@ -497,6 +497,14 @@ const ContentCase kContentCases[] = {
      "وفي برلين، قالت المستشارة الألمانية أنغيلا ميركل إن ألمانيا تريد أن ترى رخاء اقتصاديا في "
      "تركيا.",
      "ترى", nullptr},
+    {"عبر عن with a quantified anonymous subject",
+     "وعبرت عدة مصادر عن تشككها في أن الجهود ستكلل بالنجاح، وقالت جميعها إن الأوروبيين "
+     "يعملون أيضا على سيناريوهات للحد من الأضرار إذا فشلت.",
+     "وعبرت", "تشككها في أن الجهود ستكلل بالنجاح"},
+    {"a quantified anonymous subject after أفاد",
+     "وأفادت عدة مصادر محلية من داخل المدينة في حديث لبي بي سي أن الآلاف من المدنيين نزحوا من "
+     "قرى وبلدات عفرين الحدودية.",
+     "وأفادت", "الآلاف من المدنيين نزحوا من قرى وبلدات عفرين الحدودية"},
     {"جدد as an adjective",
      "ويأتي وقوع ضحايا مدنيين جدد، بينما تستمر الاشتباكات بين المليشيات التي تهيمن على طرابلس.",
      "جدد", nullptr},
@@ -523,6 +531,50 @@ TEST_P(ContentTest, CueAndContent) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Sentences, ContentTest, ::testing::ValuesIn(kContentCases));
+
+// «على لسان» after a relay verb's relayer is the relay's «عن»: the relayed source speaks, the
+// relayer is the via, and «على لسان» is no second cue (gold dev-18; the corpus has 75 «نقل …
+// على لسان» of its 246 «على لسان»).
+struct RelayCase {
+  const char* name;
+  const char* text;
+  const char* cue;
+  const char* source;
+  const char* via;
+};
+
+const RelayCase kRelayCases[] = {
+    {"وفقا لما نقلته X على لسان Y",
+     "جاء ذلك وفقا لما نقلته وكالة الأنباء السورية الرسمية على لسان مصدر بالخارجية، حيث قال: "
+     "\"أعلنت السلطات السعودية عن تقديم مبلغ مئة مليون دولار\".",
+     "وفقا لما نقلته", "مصدر بالخارجية", "وكالة الأنباء السورية الرسمية"},
+    {"نقلت X على لسان Y قوله",
+     "نقلت وكالة الأنباء الإيرانية الرسمية على لسان روحاني قوله: \"إن بلاده لن تتراجع عن "
+     "الاتفاق النووي\".",
+     "نقلت", "روحاني", "وكالة الأنباء الإيرانية الرسمية"},
+};
+
+class RelayTest : public ::testing::TestWithParam<RelayCase> {};
+
+TEST_P(RelayTest, SourceAndVia) {
+  const RelayCase& c = GetParam();
+  Result<RuleSet> rules = RuleSet::LoadDefault();
+  ASSERT_TRUE(rules.ok()) << rules.error().ToString();
+  Result<Document> doc = MakeDocument(c.text, "sentence.txt");
+  ASSERT_TRUE(doc.ok()) << doc.error().ToString();
+  Analysis a = Analyzer(*rules).Analyze(std::move(doc).value());
+  const Attribution* found = nullptr;
+  for (const Attribution& at : a.attributions) {
+    EXPECT_NE(at.cue_text, "على لسان") << c.name;
+    if (at.cue_text == c.cue) found = &at;
+  }
+  ASSERT_NE(found, nullptr) << c.name << ": no attribution on «" << c.cue << "»";
+  EXPECT_EQ(found->source.text, c.source) << c.name;
+  ASSERT_EQ(found->via.size(), 1u) << c.name;
+  EXPECT_EQ(found->via[0], c.via) << c.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Sentences, RelayTest, ::testing::ValuesIn(kRelayCases));
 
 }  // namespace
 }  // namespace isnad

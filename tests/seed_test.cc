@@ -46,6 +46,16 @@ class SeedTest : public ::testing::Test {
 
 Analysis* SeedTest::analysis_ = nullptr;
 
+// Analyzes a passage of real text with the built-in rules into *out (a fatal failure if the
+// rules or the passage are refused).
+void AnalyzePassage(const char* text, Analysis* out) {
+  Result<RuleSet> rules = RuleSet::LoadDefault();
+  ASSERT_TRUE(rules.ok()) << rules.error().ToString();
+  Result<Document> doc = MakeDocument(text, "passage.txt");
+  ASSERT_TRUE(doc.ok()) << doc.error().ToString();
+  *out = Analyzer(*rules).Analyze(std::move(doc).value());
+}
+
 struct Row {
   const char* cue;
   const char* source;      // part of the source as written or resolved
@@ -197,12 +207,8 @@ class DisputeCaseTest : public ::testing::TestWithParam<DisputeCase> {};
 
 TEST_P(DisputeCaseTest, FindsTheDisputerAndTheDisputed) {
   const DisputeCase& c = GetParam();
-  Result<RuleSet> rules = RuleSet::LoadDefault();
-  ASSERT_TRUE(rules.ok()) << rules.error().ToString();
-  Result<Document> doc = MakeDocument(c.text, "passage.txt");
-  ASSERT_TRUE(doc.ok()) << doc.error().ToString();
-  Analyzer analyzer(*rules);
-  Analysis a = analyzer.Analyze(std::move(doc).value());
+  Analysis a;
+  ASSERT_NO_FATAL_FAILURE(AnalyzePassage(c.text, &a));
   if (c.none) {
     for (const Dispute& d : a.disputes) ADD_FAILURE() << "unexpected dispute «" << d.cue_text << "»";
     return;
@@ -306,11 +312,8 @@ class SourceKindTest : public ::testing::TestWithParam<KindRow> {};
 
 TEST_P(SourceKindTest, KindAnonymityAndReason) {
   const KindRow& r = GetParam();
-  Result<RuleSet> rules = RuleSet::LoadDefault();
-  ASSERT_TRUE(rules.ok()) << rules.error().ToString();
-  Result<Document> doc = MakeDocument(r.text, "passage.txt");
-  ASSERT_TRUE(doc.ok()) << doc.error().ToString();
-  Analysis a = Analyzer(*rules).Analyze(std::move(doc).value());
+  Analysis a;
+  ASSERT_NO_FATAL_FAILURE(AnalyzePassage(r.text, &a));
   const Attribution* found = nullptr;
   for (const Attribution& t : a.attributions)
     if (t.cue_text == r.cue) found = &t;
@@ -403,11 +406,8 @@ class ResolutionTest : public ::testing::TestWithParam<ResolutionCase> {};
 
 TEST_P(ResolutionTest, ResolvesTheSource) {
   const ResolutionCase& c = GetParam();
-  Result<RuleSet> rules = RuleSet::LoadDefault();
-  ASSERT_TRUE(rules.ok()) << rules.error().ToString();
-  Result<Document> doc = MakeDocument(c.text, "case.txt");
-  ASSERT_TRUE(doc.ok()) << doc.error().ToString();
-  Analysis a = Analyzer(*rules).Analyze(std::move(doc).value());
+  Analysis a;
+  ASSERT_NO_FATAL_FAILURE(AnalyzePassage(c.text, &a));
   const Attribution* at = nullptr;
   for (const Attribution& x : a.attributions)
     if (x.cue_text == c.cue) at = &x;
@@ -514,11 +514,8 @@ class ContentTest : public ::testing::TestWithParam<ContentCase> {};
 
 TEST_P(ContentTest, CueAndContent) {
   const ContentCase& c = GetParam();
-  Result<RuleSet> rules = RuleSet::LoadDefault();
-  ASSERT_TRUE(rules.ok()) << rules.error().ToString();
-  Result<Document> doc = MakeDocument(c.text, "sentence.txt");
-  ASSERT_TRUE(doc.ok()) << doc.error().ToString();
-  Analysis a = Analyzer(*rules).Analyze(std::move(doc).value());
+  Analysis a;
+  ASSERT_NO_FATAL_FAILURE(AnalyzePassage(c.text, &a));
   const Attribution* found = nullptr;
   for (const Attribution& at : a.attributions)
     if (at.cue_text == c.cue) found = &at;
@@ -558,11 +555,8 @@ class RelayTest : public ::testing::TestWithParam<RelayCase> {};
 
 TEST_P(RelayTest, SourceAndVia) {
   const RelayCase& c = GetParam();
-  Result<RuleSet> rules = RuleSet::LoadDefault();
-  ASSERT_TRUE(rules.ok()) << rules.error().ToString();
-  Result<Document> doc = MakeDocument(c.text, "sentence.txt");
-  ASSERT_TRUE(doc.ok()) << doc.error().ToString();
-  Analysis a = Analyzer(*rules).Analyze(std::move(doc).value());
+  Analysis a;
+  ASSERT_NO_FATAL_FAILURE(AnalyzePassage(c.text, &a));
   const Attribution* found = nullptr;
   for (const Attribution& at : a.attributions) {
     EXPECT_NE(at.cue_text, "على لسان") << c.name;

@@ -16,19 +16,26 @@ namespace isnad {
 
 const char* FormName(Form f) {
   switch (f) {
-    case Form::kDirect: return "direct";
-    case Form::kIndirect: return "indirect";
-    case Form::kMixed: return "mixed";
+    case Form::kDirect:
+      return "direct";
+    case Form::kIndirect:
+      return "indirect";
+    case Form::kMixed:
+      return "mixed";
   }
   return "indirect";
 }
 
 const char* IdentificationName(Identification i) {
   switch (i) {
-    case Identification::kNamed: return "named";
-    case Identification::kRole: return "role";
-    case Identification::kVague: return "vague";
-    case Identification::kNone: return "none";
+    case Identification::kNamed:
+      return "named";
+    case Identification::kRole:
+      return "role";
+    case Identification::kVague:
+      return "vague";
+    case Identification::kNone:
+      return "none";
   }
   return "none";
 }
@@ -144,12 +151,26 @@ class Run {
 
   static bool IsMarkerRole(Role r) {
     switch (r) {
-      case Role::kCuePrep: case Role::kCueNominal: case Role::kCueParticiple:
-      case Role::kComplementizer: case Role::kQuoteIntro: case Role::kRelayFrom:
-      case Role::kViaIntro: case Role::kAdjunct: case Role::kContentStop: case Role::kAside:
-      case Role::kNpConnector: case Role::kPreposition: case Role::kAuxiliary:
-      case Role::kRelative: case Role::kClaimNoun: case Role::kAnaphor: case Role::kDisputeNoun:
-      case Role::kCommonWord: case Role::kFalsity: case Role::kNegation:
+      case Role::kCuePrep:
+      case Role::kCueNominal:
+      case Role::kCueParticiple:
+      case Role::kComplementizer:
+      case Role::kQuoteIntro:
+      case Role::kRelayFrom:
+      case Role::kViaIntro:
+      case Role::kAdjunct:
+      case Role::kContentStop:
+      case Role::kAside:
+      case Role::kNpConnector:
+      case Role::kPreposition:
+      case Role::kAuxiliary:
+      case Role::kRelative:
+      case Role::kClaimNoun:
+      case Role::kAnaphor:
+      case Role::kDisputeNoun:
+      case Role::kCommonWord:
+      case Role::kFalsity:
+      case Role::kNegation:
         return true;
       default:
         return false;
@@ -207,8 +228,8 @@ class Run {
     const Document& d = a_.doc;
     if (!d.web_layout) return true;
     Span sp = TokSpan(s.begin, s.end);
-    bool in_title = !d.title_span.empty() && sp.begin >= d.title_span.begin &&
-                    sp.begin < d.title_span.end;
+    bool in_title =
+        !d.title_span.empty() && sp.begin >= d.title_span.begin && sp.begin < d.title_span.end;
     bool in_body = sp.begin >= d.body.begin && sp.begin < d.body.end;
     return in_title || in_body;
   }
@@ -233,17 +254,39 @@ class Run {
   std::string What(const Sense& s) const {
     switch (s.role) {
       case Role::kVerb:
-      case Role::kAgentlessVerb: return rules_.verbs()[s.index].lemma;
-      case Role::kCuePrep: case Role::kCueNominal: case Role::kCueParticiple:
-      case Role::kComplementizer: case Role::kQuoteIntro: case Role::kRelayFrom:
-      case Role::kViaIntro: case Role::kAdjunct: case Role::kContentStop: case Role::kAside:
-      case Role::kNpConnector: case Role::kPreposition: case Role::kAuxiliary:
-      case Role::kRelative: case Role::kClaimNoun: case Role::kAnaphor: case Role::kDisputeNoun:
-      case Role::kCommonWord: case Role::kFalsity: case Role::kNegation: case Role::kExilePlace:
+      case Role::kAgentlessVerb:
+        return rules_.verbs()[s.index].lemma;
+      case Role::kCuePrep:
+      case Role::kCueNominal:
+      case Role::kCueParticiple:
+      case Role::kComplementizer:
+      case Role::kQuoteIntro:
+      case Role::kRelayFrom:
+      case Role::kViaIntro:
+      case Role::kAdjunct:
+      case Role::kContentStop:
+      case Role::kAside:
+      case Role::kNpConnector:
+      case Role::kPreposition:
+      case Role::kAuxiliary:
+      case Role::kRelative:
+      case Role::kClaimNoun:
+      case Role::kAnaphor:
+      case Role::kDisputeNoun:
+      case Role::kCommonWord:
+      case Role::kFalsity:
+      case Role::kNegation:
+      case Role::kExilePlace:
       case Role::kContrast:
         return rules_.markers()[s.index].phrase;
-      case Role::kState: case Role::kCapital: case Role::kSeat: case Role::kDemonym:
-      case Role::kOutlet: case Role::kPerson: case Role::kPersonRole: case Role::kInstitution:
+      case Role::kState:
+      case Role::kCapital:
+      case Role::kSeat:
+      case Role::kDemonym:
+      case Role::kOutlet:
+      case Role::kPerson:
+      case Role::kPersonRole:
+      case Role::kInstitution:
         return rules_.entities()[s.index].id;
       default:
         return rules_.heads()[s.index].phrase;
@@ -289,7 +332,11 @@ class Run {
         // Skip over an aside whole.
         bool aside = false;
         for (const LexHit& h : HitsAt(i))
-          if (h.sense.role == Role::kAside) { i = h.end; aside = true; break; }
+          if (h.sense.role == Role::kAside) {
+            i = h.end;
+            aside = true;
+            break;
+          }
         if (!aside) ++i;
         continue;
       }
@@ -308,7 +355,9 @@ class Run {
           if (cue.hit->sense.imperfect && AfterSubjunctive(i)) break;
           next = std::max(next, Verb(sr, cue));
           break;
-        case Role::kAgentlessVerb: next = std::max(next, Agentless(sr, cue)); break;
+        case Role::kAgentlessVerb:
+          next = std::max(next, Agentless(sr, cue));
+          break;
         case Role::kCueParticiple:
           // «ومثل 11 متهمًا», «إلى عدم مطالبة أزواجهن», «بعد مطالبة الموظفين»: after a
           // number, a preposition or a negation noun the word is a noun, no participle.
@@ -317,9 +366,14 @@ class Run {
             break;
           next = std::max(next, Participle(sr, cue));
           break;
-        case Role::kCuePrep: next = std::max(next, Prep(sr, cue)); break;
-        case Role::kCueNominal: next = std::max(next, Nominal(sr, cue)); break;
-        default: break;
+        case Role::kCuePrep:
+          next = std::max(next, Prep(sr, cue));
+          break;
+        case Role::kCueNominal:
+          next = std::max(next, Nominal(sr, cue));
+          break;
+        default:
+          break;
       }
       i = next;
     }
@@ -332,13 +386,24 @@ class Run {
     if (!IsWord(j)) return true;
     for (const LexHit& h : HitsAt(j)) {
       switch (h.sense.role) {
-        case Role::kVerb: case Role::kAgentlessVerb: case Role::kCuePrep: case Role::kAnaphor:
-        case Role::kCueNominal: case Role::kCueParticiple: case Role::kComplementizer:
-        case Role::kQuoteIntro: case Role::kRelayFrom: case Role::kViaIntro:
-        case Role::kAdjunct: case Role::kContentStop: case Role::kAside: case Role::kAuxiliary:
+        case Role::kVerb:
+        case Role::kAgentlessVerb:
+        case Role::kCuePrep:
+        case Role::kAnaphor:
+        case Role::kCueNominal:
+        case Role::kCueParticiple:
+        case Role::kComplementizer:
+        case Role::kQuoteIntro:
+        case Role::kRelayFrom:
+        case Role::kViaIntro:
+        case Role::kAdjunct:
+        case Role::kContentStop:
+        case Role::kAside:
+        case Role::kAuxiliary:
         case Role::kReason:
           return true;
-        default: break;
+        default:
+          break;
       }
     }
     return false;
@@ -369,10 +434,10 @@ class Run {
     bool prev_head = false;
     bool prev_title = false;  // the last word (or phrase) taken is a title: «رئيس الوزراء»
     uint32_t name_second = kNone;  // the second word of a two-word name after a title
-    bool complete = false;  // a state's name (or its seat) ends the phrase
-    bool anchored = false;  // the phrase has a head noun or a gazetteer entity
-    bool named = false;     // the phrase has a name (a person, a state, an unknown name)
-    bool named_entity = false;  // … the name of an outlet or an institution
+    bool complete = false;         // a state's name (or its seat) ends the phrase
+    bool anchored = false;         // the phrase has a head noun or a gazetteer entity
+    bool named = false;            // the phrase has a name (a person, a state, an unknown name)
+    bool named_entity = false;     // … the name of an outlet or an institution
     while (j < limit && count < kMaxSourceTokens) {
       if (IsQuote(j)) {
         // A quoted name inside the phrase: وكالة "تاس" الروسية (not after a name: «محمود
@@ -501,8 +566,7 @@ class Run {
     uint32_t j = ph.end + 1;
     uint32_t k = j;
     // Structure carries the apposition: words between two commas, before the content.
-    while (k < limit && k < j + 4 && IsWord(k) && (!CoveredByName(k) || Has(k, Role::kPerson)))
-      ++k;
+    while (k < limit && k < j + 4 && IsWord(k) && (!CoveredByName(k) || Has(k, Role::kPerson))) ++k;
     if (k == j || k - j < 2) return ph.end;
     if (k < limit && (IsPunct(k, ',') || Has(k, Role::kComplementizer) || IsPunct(k, ':')))
       return k;
@@ -566,8 +630,8 @@ class Run {
         if (!rules_.markers()[h->sense.index].tail) continue;
         // «في بيان لها», «في بيان صادر عن …»: swallow a short tail up to a boundary.
         while (j < limit && IsWord(j) && !Has(j, Role::kComplementizer) &&
-               !HasAny(j, {Role::kVerb, Role::kCueParticiple, Role::kCuePrep,
-                           Role::kViaIntro, Role::kAdjunct}) &&
+               !HasAny(j, {Role::kVerb, Role::kCueParticiple, Role::kCuePrep, Role::kViaIntro,
+                           Role::kAdjunct}) &&
                j < h->end + 4 && !IsNamedOutletStart(j))
           ++j;
         continue;
@@ -625,7 +689,8 @@ class Run {
       uint32_t next = j;
       for (const LexHit& h : HitsAt(j))
         if ((h.sense.role == Role::kDemonym || h.sense.role == Role::kOutlet ||
-             h.sense.role == Role::kOutletHead) && h.end <= limit)
+             h.sense.role == Role::kOutletHead) &&
+            h.end <= limit)
           next = std::max(next, h.end);
       if (next == j) break;
       j = next;
@@ -671,8 +736,8 @@ class Run {
       // stays inside).
       if (Has(j, Role::kRelative) && !CommaIn(j + 1, send)) return j - 1;
       // «…، لكنها تحث الكرملين …»: a connective, then a new cue verb.
-      if (const LexHit* aux = Hit(j, Role::kAuxiliary); aux && aux->end < send &&
-                                                         Has(aux->end, Role::kVerb))
+      if (const LexHit* aux = Hit(j, Role::kAuxiliary);
+          aux && aux->end < send && Has(aux->end, Role::kVerb))
         return j - 1;
       for (const LexHit& h : HitsAt(j)) {
         Role r = h.sense.role;
@@ -694,8 +759,8 @@ class Run {
       Role r = h.sense.role;
       if (r == Role::kCueParticiple) return true;
       if (r == Role::kContentStop && rules_.markers()[h.sense.index].strong) return true;
-      if (r == Role::kCuePrep &&
-          (!rules_.markers()[h.sense.index].needs_verb || (h.end < send && Has(h.end, Role::kVerb))))
+      if (r == Role::kCuePrep && (!rules_.markers()[h.sense.index].needs_verb ||
+                                  (h.end < send && Has(h.end, Role::kVerb))))
         return true;
     }
     return false;
@@ -902,8 +967,7 @@ class Run {
       // like a source («نفت صحة هذه الاتهامات») is the object itself, with no written subject.
       // «وتنفي المعارضة ذلك»: a phrase followed by «ذلك» or a claim noun is the subject, unless
       // it is a common noun itself («نفت صحة هذه الاتهامات»).
-      bool object_follows = src.end < send &&
-                            HasAny(src.end, {Role::kAnaphor, Role::kClaimNoun}) &&
+      bool object_follows = src.end < send && HasAny(src.end, {Role::kAnaphor, Role::kClaimNoun}) &&
                             (!Has(src.begin, Role::kCommonWord) || Plausible(src));
       if (after_verb && !Plausible(src) && !object_follows) {
         // «وينفي غولن أي صلة له»: keep the name at the front of an over-long phrase.
@@ -964,9 +1028,8 @@ class Run {
             break;
           }
       }
-      if (v.object_needs_prep && !(cue.end > cue.begin && IsObjectPrep(cue.end - 1, v) &&
-                                   p == p0) &&
-          !prep_at(q))
+      if (v.object_needs_prep &&
+          !(cue.end > cue.begin && IsObjectPrep(cue.end - 1, v) && p == p0) && !prep_at(q))
         return cue.end;
       // «ألقى البنك المركزي والقضاء بالمسؤولية عن …»: only these objects report.
       if (!v.object_first.empty() && !(q < send && StartsWithWord(q, v.object_first)))
@@ -1035,8 +1098,9 @@ class Run {
     size_t upto = std::partition_point(text_mentions_.begin(), text_mentions_.end(),
                                        [&](const TextMention& m) { return m.begin < j; }) -
                   text_mentions_.begin();
-    for (const TextMention& m : std::span<const TextMention>(text_mentions_)
-                                    .subspan(upto > size_t{kMaxLookback} ? upto - kMaxLookback : 0)) {
+    for (const TextMention& m :
+         std::span<const TextMention>(text_mentions_)
+             .subspan(upto > size_t{kMaxLookback} ? upto - kMaxLookback : 0)) {
       if (m.begin >= j) break;
       if (m.kind == SourceKind::kPerson && m.stems.count(stem)) return true;
     }
@@ -1134,8 +1198,10 @@ class Run {
     // «وكان X قد قال», «X قال»
     uint32_t start = b;
     while (start < v)
-      if (const LexHit* h = Hit(start, Role::kAuxiliary)) start = h->end;
-      else break;
+      if (const LexHit* h = Hit(start, Role::kAuxiliary))
+        start = h->end;
+      else
+        break;
     uint32_t end = v;
     while (end > start && Has(end - 1, Role::kAuxiliary)) --end;
     if (end <= start) return Phrase{};
@@ -1327,7 +1393,10 @@ class Run {
       uint32_t b = sr.begin;
       // Skip a short lead-in ending in a comma («في السياق نفسه،»).
       for (uint32_t j = sr.begin; j < cue.begin && j < sr.begin + 5; ++j)
-        if (IsPunct(j, ',')) { b = j + 1; break; }
+        if (IsPunct(j, ',')) {
+          b = j + 1;
+          break;
+        }
       if (cue.begin > b + kMaxContentTokens) b = cue.begin - kMaxContentTokens;
       uint32_t e = cue.begin;
       TrimPunct(&b, &e);
@@ -1527,9 +1596,8 @@ class Run {
         if (rules_.verbs()[h.sense.index].dispute != VerbInfo::Dispute::kNever &&
             (!verb || h.end > verb->end))
           verb = &h;
-      } else if (r == Role::kFalsity ||
-                 ((r == Role::kCueParticiple || r == Role::kDisputeNoun) &&
-                  rules_.markers()[h.sense.index].dispute)) {
+      } else if (r == Role::kFalsity || ((r == Role::kCueParticiple || r == Role::kDisputeNoun) &&
+                                         rules_.markers()[h.sense.index].dispute)) {
         if (!mark || h.end > mark->end) mark = &h;
       }
     }
@@ -1563,10 +1631,10 @@ class Run {
   // of at most kMaxLookback attributions (bounds the dispute pass on text that is no article).
   std::pair<int, int> Near(uint32_t j) const {
     // Attributions are (nearly) in cue order: the count of those before j, by binary search.
-    int x = static_cast<int>(
-        std::partition_point(att_toks_.begin(), att_toks_.end(),
-                             [&](const AttrTokens& t) { return t.cue_b < j; }) -
-        att_toks_.begin());
+    int x =
+        static_cast<int>(std::partition_point(att_toks_.begin(), att_toks_.end(),
+                                              [&](const AttrTokens& t) { return t.cue_b < j; }) -
+                         att_toks_.begin());
     return {std::max(0, x - kMaxLookback),
             std::min(static_cast<int>(att_toks_.size()), x + kMaxLookback)};
   }
@@ -1604,8 +1672,8 @@ class Run {
     for (const LexHit& h : HitsAt(j)) {
       if (h.sense.role != Role::kOfficialHead && h.sense.role != Role::kAnonymousHead) continue;
       const std::string& acc = rules_.heads()[h.sense.index].phrase;
-      if (acc.size() <= kAlef.size() || acc.compare(acc.size() - kAlef.size(), kAlef.size(), kAlef) ||
-          p->name.rfind(acc, 0) != 0)
+      if (acc.size() <= kAlef.size() ||
+          acc.compare(acc.size() - kAlef.size(), kAlef.size(), kAlef) || p->name.rfind(acc, 0) != 0)
         continue;
       std::string nom = acc.substr(0, acc.size() - kAlef.size());
       for (const HeadInfo& hi : rules_.heads())
@@ -1754,14 +1822,13 @@ class Run {
     if (!ph.empty() && Anchored(ph) && PartyPhrase(ph)) return ph;
     // After the clause's verb (any verb: «ردت الجزائرية أسماء بنت قادة …») or auxiliary
     // («وكان كوهين قد أسقط …»).
-    if (b + 1 < j && IsWord(b) &&
-        (!Covered(b) || HasAny(b, {Role::kVerb, Role::kAuxiliary}))) {
+    if (b + 1 < j && IsWord(b) && (!Covered(b) || HasAny(b, {Role::kVerb, Role::kAuxiliary}))) {
       ph = SourcePhrase(b + 1, j);
       if (!ph.empty() && (Anchor(ph.begin) || Has(ph.begin, Role::kDemonym)) && PartyPhrase(ph))
         return ph;
       if (RepeatedName(b + 1)) return Phrase{b + 1, b + 2, 0};  // «وانتقد شريف …»
-      if (b + 2 < j && Has(b, Role::kAuxiliary) && Has(b + 2, Role::kAuxiliary) &&
-          IsWord(b + 1) && !Covered(b + 1) && LooksLikeName(b + 1))
+      if (b + 2 < j && Has(b, Role::kAuxiliary) && Has(b + 2, Role::kAuxiliary) && IsWord(b + 1) &&
+          !Covered(b + 1) && LooksLikeName(b + 1))
         return Phrase{b + 1, b + 2, 0};  // «وكان كوهين قد …»
     }
     return Phrase{};
@@ -1854,8 +1921,7 @@ class Run {
         if (h.sense.role != Role::kExilePlace || h.end > send) continue;
         if (!rules_.markers()[h.sense.index].tail) return true;
         if (j != c.e) continue;
-        if (h.end > h.begin + 1 ||
-            (h.end < send && HasAny(h.end, {Role::kState, Role::kCapital})))
+        if (h.end > h.begin + 1 || (h.end < send && HasAny(h.end, {Role::kState, Role::kCapital})))
           return true;
       }
     }
@@ -1891,7 +1957,8 @@ class Run {
       Phrase after = SubjectAfter(c.e, send);
       uint32_t k = c.b;
       while (k > sr.begin && Has(k - 1, Role::kAuxiliary)) --k;
-      bool relative = k > sr.begin && Has(k - 1, Role::kRelative) && Norm(k - 1) != "\xD9\x85\xD8\xA7";
+      bool relative =
+          k > sr.begin && Has(k - 1, Role::kRelative) && Norm(k - 1) != "\xD9\x85\xD8\xA7";
       Phrase before = SubjectBefore(sr, c.b, &contrast);
       if (quoter >= 0) {
         // In a quote only a marked denial: an adverb of denial or a claim, a pointer back or a
@@ -1899,8 +1966,8 @@ class Run {
         // في فرادته"».
         if (!after.empty()) return;
         uint32_t o = SkipAdjuncts(c.e, send, nullptr);
-        if (o == c.e && !(o < send && HasAny(o, {Role::kClaimNoun, Role::kAnaphor,
-                                                 Role::kComplementizer})))
+        if (o == c.e &&
+            !(o < send && HasAny(o, {Role::kClaimNoun, Role::kAnaphor, Role::kComplementizer})))
           return;
       }
       if (relative && (after.empty() || !Anchored(after))) {
@@ -2001,9 +2068,9 @@ class Run {
       oe = c.b;
       rule = "dispute.falsity";
     } else {
-      bool claim_object = c.kind == DisputeKind::kVerb &&
-                          rules_.verbs()[c.hit->sense.index].dispute ==
-                              VerbInfo::Dispute::kClaimObject;
+      bool claim_object =
+          c.kind == DisputeKind::kVerb &&
+          rules_.verbs()[c.hit->sense.index].dispute == VerbInfo::Dispute::kClaimObject;
       uint32_t limit = std::min(oe, ob + (claim_object ? 2u : 12u));
       for (uint32_t j = ob; j < limit; ++j) {
         if (IsPunct(j, ',') && claim_object) break;
@@ -2040,7 +2107,8 @@ class Run {
         against = Phrase{claim->end, claim->end + 1, 0};
       } else if (claim->end < send && !anaphor) {
         Phrase ph = SourcePhrase(claim->end, send);
-        if ((Plausible(ph) || FullName(ph)) && !StartsWithClaim(ph)) against = ph;
+        if ((Plausible(ph) || FullName(ph)) && !StartsWithClaim(ph))
+          against = ph;
         else if (!(IsPunct(claim->end, ',') || IsPunct(claim->end, '.') ||
                    Has(claim->end, Role::kAdjunct) || IsQuote(claim->end)))
           generic = true;
@@ -2182,8 +2250,8 @@ class Run {
       // subject of an earlier sentence («لكن بوزداغ أشاد بالعملية. وقال إن …»), whichever is
       // closer and agrees with the cue in gender.
       auto agrees = [&](char g) {
-        return cue_gender_ == 0 || g == 0 || g == cue_gender_ ||
-               (cue_gender_ == 'p' && g != 0) || (g == 'p' && cue_gender_ == 'm');
+        return cue_gender_ == 0 || g == 0 || g == cue_gender_ || (cue_gender_ == 'p' && g != 0) ||
+               (g == 'p' && cue_gender_ == 'm');
       };
       int ante = -1;
       for (auto it = sent_attrs_.rbegin(); it != sent_attrs_.rend(); ++it)
@@ -2236,8 +2304,7 @@ class Run {
             !agrees(a_.attributions[last_explicit_].source.gender))
           for (auto it = std::make_reverse_iterator(before);
                it != std::make_reverse_iterator(oldest_tm); ++it)
-            if (it->gender == cue_gender_ &&
-                TokSpan(it->begin, it->end).begin < cue_pos) {
+            if (it->gender == cue_gender_ && TokSpan(it->begin, it->end).begin < cue_pos) {
               tm = &*it;
               break;
             }
@@ -2289,7 +2356,7 @@ class Run {
     const LexHit* entity = nullptr;  // first entity (gazetteer) hit
     const LexHit* demonym = nullptr;
     bool vague = false, name = false;
-    bool after_prep = false;       // past a preposition: «مسؤولون في إدارة ترامب»
+    bool after_prep = false;  // past a preposition: «مسؤولون في إدارة ترامب»
     bool name_in_affiliation = false;
     uint32_t covered_until = ph.begin;
     uint32_t title_end = ph.begin;
@@ -2310,7 +2377,10 @@ class Run {
       if (best && best->sense.role == Role::kTitle) title_end = std::max(title_end, best->end);
       bool known = j < covered_until;
       for (const LexHit& h : HitsAt(j))
-        if (h.end <= ph.end) { known = true; covered_until = std::max(covered_until, h.end); }
+        if (h.end <= ph.end) {
+          known = true;
+          covered_until = std::max(covered_until, h.end);
+        }
       if (!known && IsWord(j) && toks_[j].kind == TokenKind::kWord && LooksLikeName(j))
         (after_prep ? name_in_affiliation : name) = true;
     }
@@ -2334,7 +2404,9 @@ class Run {
             id = Identification::kNamed;
           }
           break;
-        case Role::kOutlet: kind = SourceKind::kOutlet; break;
+        case Role::kOutlet:
+          kind = SourceKind::kOutlet;
+          break;
         case Role::kAnonymousHead:
           kind = name ? SourceKind::kPerson : SourceKind::kAnonymous;
           id = name ? Identification::kNamed : Identification::kVague;
@@ -2352,14 +2424,22 @@ class Run {
           }
           break;
         }
-        case Role::kPersonRole: case Role::kPerson: kind = SourceKind::kPerson; break;
-        case Role::kInstitutionHead: case Role::kInstitution:
+        case Role::kPersonRole:
+        case Role::kPerson:
+          kind = SourceKind::kPerson;
+          break;
+        case Role::kInstitutionHead:
+        case Role::kInstitution:
           kind = SourceKind::kInstitution;
           break;
-        case Role::kStateHead: case Role::kState: case Role::kCapital: case Role::kSeat:
+        case Role::kStateHead:
+        case Role::kState:
+        case Role::kCapital:
+        case Role::kSeat:
           kind = SourceKind::kState;
           break;
-        default: break;
+        default:
+          break;
       }
     }
     (void)vague;
@@ -2367,9 +2447,12 @@ class Run {
     s->gender = 0;
     if (first) {
       Role r = first->sense.role;
-      if (r == Role::kState || r == Role::kCapital) s->gender = 'f';
-      else if (IsHeadRole(r)) s->gender = first->sense.gender;
-      else if (r == Role::kPerson || r == Role::kPersonRole) s->gender = 'm';
+      if (r == Role::kState || r == Role::kCapital)
+        s->gender = 'f';
+      else if (IsHeadRole(r))
+        s->gender = first->sense.gender;
+      else if (r == Role::kPerson || r == Role::kPersonRole)
+        s->gender = 'm';
     }
     s->kind = kind;
     s->identification = id;
@@ -2389,8 +2472,7 @@ class Run {
         s->entity.via_seat = Orig(TokSpan(entity->begin, entity->end));
       s->country = e.kind == SourceKind::kState ? e.country : e.country;
     }
-    if (demonym && s->country.empty())
-      s->country = rules_.entities()[demonym->sense.index].country;
+    if (demonym && s->country.empty()) s->country = rules_.entities()[demonym->sense.index].country;
   }
 
   bool HasEntity(const Phrase& ph, Role r) const {
@@ -2520,11 +2602,12 @@ class Run {
     const int oldest = std::max(0, static_cast<int>(mentions_.size()) - kMaxLookback);
     for (int k = static_cast<int>(mentions_.size()) - 1; k >= oldest; --k) {
       const Mention& m = mentions_[k];
-      bool subset = !mine.empty() && std::includes(m.stems.begin(), m.stems.end(), mine.begin(),
-                                                   mine.end());
+      bool subset =
+          !mine.empty() && std::includes(m.stems.begin(), m.stems.end(), mine.begin(), mine.end());
       // «المرصد» is not «مدير المرصد رامي عبد الرحمن», nor «الوزارة» «بيان الوزارة»: a
       // mention of another kind is the same source only if it has the same head word.
-      if (subset && m.attribution >= 0 && !SameHead(ph, s.kind, a_.attributions[m.attribution].source))
+      if (subset && m.attribution >= 0 &&
+          !SameHead(ph, s.kind, a_.attributions[m.attribution].source))
         subset = false;
       bool group = false;
       if (ph.end - ph.begin <= 2 && IsDefiniteHead(ph))
@@ -2734,8 +2817,8 @@ class Run {
     sent_attrs_.push_back(idx);
     if (speaker && done.source.kind != SourceKind::kUnspecified) {
       last_speaker_ = idx;
-      bool explicit_source = !done.source.mention.empty() &&
-                             Plausible(PhraseOf(done.source.mention));
+      bool explicit_source =
+          !done.source.mention.empty() && Plausible(PhraseOf(done.source.mention));
       if ((explicit_source || done.source.antecedent >= 0) && rule.rfind("prep.", 0) != 0) {
         // A verb that agrees with this speaker tells the gender of its earlier mentions of the
         // same name («زيد رعد» in a headline, then «وقال الحسين»).
@@ -2765,7 +2848,10 @@ class Run {
     uint32_t lo = 0, hi = static_cast<uint32_t>(toks_.size());
     while (lo < hi) {
       uint32_t mid = lo + (hi - lo) / 2;
-      if (TokSpan(mid, mid + 1).end <= orig.begin) lo = mid + 1; else hi = mid;
+      if (TokSpan(mid, mid + 1).end <= orig.begin)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
     for (uint32_t j = lo; j < toks_.size(); ++j) {
       Span t = TokSpan(j, j + 1);
@@ -2780,7 +2866,7 @@ class Run {
   // A person named in the text (not necessarily as a source): title, official, or a name from
   // the gazetteer, found before attributions are extracted.
   struct TextMention {
-    uint32_t begin, end;     // tokens
+    uint32_t begin, end;  // tokens
     uint32_t sentence;
     bool first_in_sentence;
     SourceKind kind;
@@ -2798,7 +2884,7 @@ class Run {
     // The stems of the mentions of more than one word found so far, one bit each (a Bloom
     // filter): most words are in none, and skip the scan of the earlier mentions.
     std::array<uint64_t, 64> stem_bits{};
-    auto stem_bit = [](std::string_view st) { return std::hash<std::string_view>{}(st) & 4095; };
+    auto stem_bit = [](std::string_view st) { return std::hash<std::string_view>{}(st)&4095; };
     for (uint32_t s = 0; s < sents_.size(); ++s) {
       const SentenceRange& sr = sents_[s];
       bool first = true;
@@ -2883,9 +2969,18 @@ class Run {
             continue;
           }
           bool subject = first && ph.begin <= sr.begin + 2;
-          TextMention m{ph.begin, ph.end, s, subject, src.kind, src.anonymous, src.identification,
-                        Clean(Orig(TokSpan(ph.begin, ph.end))), src.entity, src.country,
-                        Stems(norm_.text, toks_, ph.begin, ph.end), src.gender};
+          TextMention m{ph.begin,
+                        ph.end,
+                        s,
+                        subject,
+                        src.kind,
+                        src.anonymous,
+                        src.identification,
+                        Clean(Orig(TokSpan(ph.begin, ph.end))),
+                        src.entity,
+                        src.country,
+                        Stems(norm_.text, toks_, ph.begin, ph.end),
+                        src.gender};
           // The fullest earlier mention of the same person names it (of the latest kMaxLookback).
           for (auto it = text_mentions_.rbegin();
                it != text_mentions_.rend() && it - text_mentions_.rbegin() < kMaxLookback; ++it)
@@ -2978,7 +3073,7 @@ class Run {
   std::vector<Token> toks_;
   std::vector<LexHit> hits_;
   std::vector<uint32_t> first_;
-  std::vector<uint64_t> roles_at_;  // by token: bit r set when a hit with role r starts there
+  std::vector<uint64_t> roles_at_;       // by token: bit r set when a hit with role r starts there
   std::vector<uint32_t> quotes_before_;  // quote tokens in [0, i)
   mutable std::vector<uint32_t> clause_cut_;  // ClauseStart: 1 + the last comma, colon or quote
   mutable std::unordered_map<std::string_view, uint32_t> word_count_;  // RepeatedName
@@ -2992,7 +3087,7 @@ class Run {
   std::vector<AttrTokens> att_toks_;
   AttrTokens pending_;
   int last_speaker_ = -1;
-  int last_explicit_ = -1;  // the last speaker named in the text (or continued)
+  int last_explicit_ = -1;     // the last speaker named in the text (or continued)
   std::vector<int> explicit_;  // every such speaker, in order
   char cue_gender_ = 0;        // gender of the cue being resolved (verb or participle form)
   int last_ = -1;

@@ -738,14 +738,30 @@ bool FlatString(std::string_view s, size_t* i, std::string* out) {
     if (p + 1 >= n) return false;
     char e = d[p + 1], c;
     switch (e) {
-      case '"': c = '"'; break;
-      case '\\': c = '\\'; break;
-      case '/': c = '/'; break;
-      case 'b': c = '\b'; break;
-      case 'f': c = '\f'; break;
-      case 'n': c = '\n'; break;
-      case 'r': c = '\r'; break;
-      case 't': c = '\t'; break;
+      case '"':
+        c = '"';
+        break;
+      case '\\':
+        c = '\\';
+        break;
+      case '/':
+        c = '/';
+        break;
+      case 'b':
+        c = '\b';
+        break;
+      case 'f':
+        c = '\f';
+        break;
+      case 'n':
+        c = '\n';
+        break;
+      case 'r':
+        c = '\r';
+        break;
+      case 't':
+        c = '\t';
+        break;
       case 'u': {
         char32_t cp;
         if (!Hex4(s, p, &cp)) return false;
@@ -760,7 +776,8 @@ bool FlatString(std::string_view s, size_t* i, std::string* out) {
         if (out != nullptr) utf8::Append(cp, out);
         continue;
       }
-      default: return false;
+      default:
+        return false;
     }
     if (out != nullptr) out->push_back(c);
     p += 2;
@@ -1034,18 +1051,19 @@ bool DocumentReader::Impl::Record(std::string* line, uint64_t number, Document* 
   const bool is_flat = ParseFlatRecord(l, &flat);
   Json j;
   if (!is_flat) try {
-    // Keep the record's top-level members only: nested values are parsed and dropped, so a
-    // pathological line cannot build a deep tree.
-    j = Json::parse(l, [](int depth, Json::parse_event_t, Json&) { return depth <= 1; });
-  } catch (const Json::parse_error& e) {
-    std::string w = e.byte > 0 ? at(static_cast<size_t>(e.byte - 1)) : where;
-    FailRecord(doc, "", where, Status(ErrorCode::kBadJson, "malformed JSON: " + JsonMessage(e), w));
-    return true;
-  } catch (const std::exception& e) {
-    FailRecord(doc, "", where,
-               Status(ErrorCode::kBadJson, "malformed JSON: " + JsonMessage(e), where));
-    return true;
-  }
+      // Keep the record's top-level members only: nested values are parsed and dropped, so a
+      // pathological line cannot build a deep tree.
+      j = Json::parse(l, [](int depth, Json::parse_event_t, Json&) { return depth <= 1; });
+    } catch (const Json::parse_error& e) {
+      std::string w = e.byte > 0 ? at(static_cast<size_t>(e.byte - 1)) : where;
+      FailRecord(doc, "", where,
+                 Status(ErrorCode::kBadJson, "malformed JSON: " + JsonMessage(e), w));
+      return true;
+    } catch (const std::exception& e) {
+      FailRecord(doc, "", where,
+                 Status(ErrorCode::kBadJson, "malformed JSON: " + JsonMessage(e), where));
+      return true;
+    }
   if (!is_flat && !j.is_object()) {
     FailRecord(doc, "", where,
                Status(ErrorCode::kBadRecord,

@@ -42,10 +42,10 @@ struct Document {
   std::string source;  // where it was read from: "FILE" or "FILE:LINE"
   std::string outlet;  // from the record, or recognized in the text
   std::string url;
-  std::string date;    // as written in the record or the dateline
-  std::string title;   // the title's text (a copy of text[title_span])
-  Span title_span;     // byte range of the title in text (empty if none)
-  Span body;           // byte range of the article body in text (whole text if no layout)
+  std::string date;   // as written in the record or the dateline
+  std::string title;  // the title's text (a copy of text[title_span])
+  Span title_span;    // byte range of the title in text (empty if none)
+  Span body;          // byte range of the article body in text (whole text if no layout)
   std::vector<std::string> credits;  // the article's own outlet and wire sources
   Span credits_span;                 // the credits line, when there is one
   bool web_layout = false;           // the raw web-page layout was recognized

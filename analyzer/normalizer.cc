@@ -1,11 +1,11 @@
 #include "analyzer/normalizer.h"
 
-#include <algorithm>
-#include <cstring>
-
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+
+#include <algorithm>
+#include <cstring>
 
 #include "analyzer/utf8.h"
 
@@ -26,36 +26,85 @@ inline char32_t MapChar(char32_t c) {
         (c >= 0x06D6 && c <= 0x06ED && c != 0x06E5 && c != 0x06E6) || c == 0x0640)
       return kRemove;
     switch (c) {
-      case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673:
+      case 0x0622:
+      case 0x0623:
+      case 0x0625:
+      case 0x0671:
+      case 0x0672:
+      case 0x0673:
         return 0x0627;
-      case 0x0649: case 0x06CC: return 0x064A;
-      case 0x0629: return 0x0647;
-      case 0x06A9: return 0x0643;
-      case 0x060C: return ',';
-      case 0x061B: return ';';
-      case 0x061F: return '?';
-      case 0x061C: return ' ';
-      case 0x066B: return '.';  // Arabic decimal separator
-      case 0x066C: return ',';
-      case 0x06D4: return '.';
-      default: break;
+      case 0x0649:
+      case 0x06CC:
+        return 0x064A;
+      case 0x0629:
+        return 0x0647;
+      case 0x06A9:
+        return 0x0643;
+      case 0x060C:
+        return ',';
+      case 0x061B:
+        return ';';
+      case 0x061F:
+        return '?';
+      case 0x061C:
+        return ' ';
+      case 0x066B:
+        return '.';  // Arabic decimal separator
+      case 0x066C:
+        return ',';
+      case 0x06D4:
+        return '.';
+      default:
+        break;
     }
     if (c >= 0x0660 && c <= 0x0669) return '0' + (c - 0x0660);
     if (c >= 0x06F0 && c <= 0x06F9) return '0' + (c - 0x06F0);
     return c;
   }
   switch (c) {
-    case 0x00AB: case 0x00BB: case 0x201C: case 0x201D: case 0x201E: case 0x201F:
-    case 0x2018: case 0x2019: case 0x201A: case 0x2039: case 0x203A: case 0xFF02:
+    case 0x00AB:
+    case 0x00BB:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x2039:
+    case 0x203A:
+    case 0xFF02:
     case 0x2033:
       return '"';
-    case 0x00A0: case 0x1680: case 0x202F: case 0x205F: case 0x3000: case 0x2028: case 0x2029:
-    case 0x200E: case 0x200F: case 0x202A: case 0x202B: case 0x202C: case 0x202D: case 0x202E:
-    case 0x2066: case 0x2067: case 0x2068: case 0x2069: case 0x0085:
+    case 0x00A0:
+    case 0x1680:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+    case 0x2028:
+    case 0x2029:
+    case 0x200E:
+    case 0x200F:
+    case 0x202A:
+    case 0x202B:
+    case 0x202C:
+    case 0x202D:
+    case 0x202E:
+    case 0x2066:
+    case 0x2067:
+    case 0x2068:
+    case 0x2069:
+    case 0x0085:
       return ' ';
-    case 0x200B: case 0x200C: case 0x200D: case 0xFEFF: case 0x00AD: case 0x2060:
+    case 0x200B:
+    case 0x200C:
+    case 0x200D:
+    case 0xFEFF:
+    case 0x00AD:
+    case 0x2060:
       return kRemove;
-    default: break;
+    default:
+      break;
   }
   if (c >= 0x2000 && c <= 0x200A) return ' ';
   if (c < 0xA0) return ' ';  // C1 controls

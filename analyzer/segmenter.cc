@@ -77,10 +77,14 @@ std::vector<uint32_t> SentenceSplitter::Impl::IcuBreaks(std::string_view norm) {
     int len = 1;
     Run run = kNoRun;
     if (b < 0x80) {
-      if (b >= 'a' && b <= 'z') run = kLower;
-      else if (b >= 'A' && b <= 'Z') run = kUpper;
-      else if (b >= '0' && b <= '9') run = kDigits;
-      else if (b == ' ') run = kSpaces;
+      if (b >= 'a' && b <= 'z')
+        run = kLower;
+      else if (b >= 'A' && b <= 'Z')
+        run = kUpper;
+      else if (b >= '0' && b <= '9')
+        run = kDigits;
+      else if (b == ' ')
+        run = kSpaces;
     } else {
       c = utf8::Decode(norm, i, &len);
       if (c >= 0x0600 && c <= 0x06FF && arabic_oletter[c - 0x0600]) run = kArabicLetters;
@@ -134,8 +138,8 @@ std::vector<SentenceRange> SentenceSplitter::Split(std::string_view norm,
   if (impl_->prototype) breaks = impl_->IcuBreaks(norm);
   if (breaks.empty()) {
     for (const Token& t : tokens)
-      if (t.kind == TokenKind::kPunct && (norm[t.begin] == '.' || norm[t.begin] == '?' ||
-                                          norm[t.begin] == '!'))
+      if (t.kind == TokenKind::kPunct &&
+          (norm[t.begin] == '.' || norm[t.begin] == '?' || norm[t.begin] == '!'))
         breaks.push_back(t.end);
   }
   // 2. Walk the tokens: a sentence ends at a line break, or before the first token that starts
@@ -180,7 +184,8 @@ std::vector<SentenceRange> SentenceSplitter::Split(std::string_view norm,
     int joined = 0;
     while ((quotes & 1) && m < raw.size() && joined < kMaxQuoteJoin) {
       int q2 = 0;
-      for (uint32_t i = raw[m].begin; i < raw[m].end; ++i) q2 += tokens[i].kind == TokenKind::kQuote;
+      for (uint32_t i = raw[m].begin; i < raw[m].end; ++i)
+        q2 += tokens[i].kind == TokenKind::kQuote;
       // Only join when the continuation closes (or continues) the quote.
       if (q2 == 0 && raw[m].paragraph_start) break;
       s.end = raw[m].end;

@@ -19,16 +19,16 @@ namespace isnad {
 
 enum class ErrorCode {
   kOk = 0,
-  kNotFound,       // a file or directory does not exist
-  kIo,             // reading or writing failed
-  kInvalidUtf8,    // input is not valid UTF-8
-  kBinary,         // input contains NUL bytes or looks like a binary file
-  kEmpty,          // input has no text
-  kTooLarge,       // input exceeds the configured size limit
-  kBadJson,        // malformed JSON
-  kBadRecord,      // well-formed JSON that lacks a required field
-  kBadRules,       // a rules file fails validation
-  kStore,          // the SQLite store reported an error
+  kNotFound,     // a file or directory does not exist
+  kIo,           // reading or writing failed
+  kInvalidUtf8,  // input is not valid UTF-8
+  kBinary,       // input contains NUL bytes or looks like a binary file
+  kEmpty,        // input has no text
+  kTooLarge,     // input exceeds the configured size limit
+  kBadJson,      // malformed JSON
+  kBadRecord,    // well-formed JSON that lacks a required field
+  kBadRules,     // a rules file fails validation
+  kStore,        // the SQLite store reported an error
   kInvalidArgument,
 };
 
@@ -59,7 +59,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(runtime/explicit)
+  Result(T value) : v_(std::move(value)) {}         // NOLINT(runtime/explicit)
   Result(Status status) : v_(std::move(status)) {}  // NOLINT(runtime/explicit)
 
   bool ok() const { return std::holds_alternative<T>(v_); }

@@ -54,10 +54,14 @@ inline bool WordChar(char32_t c) {
 inline bool EndsWith(std::string_view w, const char* p, size_t n) {
   const char* e = w.data() + w.size() - n;
   switch (n) {
-    case 2: return std::memcmp(e, p, 2) == 0;
-    case 4: return std::memcmp(e, p, 4) == 0;
-    case 6: return std::memcmp(e, p, 6) == 0;
-    default: return std::memcmp(e, p, n) == 0;
+    case 2:
+      return std::memcmp(e, p, 2) == 0;
+    case 4:
+      return std::memcmp(e, p, 4) == 0;
+    case 6:
+      return std::memcmp(e, p, 6) == 0;
+    default:
+      return std::memcmp(e, p, n) == 0;
   }
 }
 
@@ -97,12 +101,18 @@ void AddCandidates(std::string_view w, Token* t) {
         if (!StartsWith(w, at2, preps[p], 2)) continue;
         // ل + ال is written لل: the article's alef is dropped.
         if (p == 2 && StartsWith(w, at2 + 2, kLam, 2)) {
-          if (np < 16) { prefixes[np] = static_cast<uint8_t>(at2 + 4); pmask[np++] = m2 | kCliticPrep | kCliticArticle; }
+          if (np < 16) {
+            prefixes[np] = static_cast<uint8_t>(at2 + 4);
+            pmask[np++] = m2 | kCliticPrep | kCliticArticle;
+          }
         }
         at2 += 2;
         m2 |= kCliticPrep;
       }
-      if (at2 > 0 && np < 16) { prefixes[np] = static_cast<uint8_t>(at2); pmask[np++] = m2; }
+      if (at2 > 0 && np < 16) {
+        prefixes[np] = static_cast<uint8_t>(at2);
+        pmask[np++] = m2;
+      }
       if (StartsWith(w, at2, kAl, 4) && np < 16) {
         prefixes[np] = static_cast<uint8_t>(at2 + 4);
         pmask[np++] = m2 | kCliticArticle;
@@ -143,7 +153,10 @@ void Tokenize(std::string_view s, std::vector<Token>* out) {
   size_t i = 0;
   while (i < s.size()) {
     unsigned char b = static_cast<unsigned char>(s[i]);
-    if (b == ' ') { ++i; continue; }
+    if (b == ' ') {
+      ++i;
+      continue;
+    }
     Token t;
     t.begin = static_cast<uint32_t>(i);
     if (b == '\n') {

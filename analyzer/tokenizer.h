@@ -4,7 +4,8 @@
 //   std::vector<isnad::Token> tokens = isnad::Tokenize(n.text);
 //   for (const Token& t : tokens)
 //     for (int k = 0; k < t.ncand; ++k) {
-//       std::string_view stem = t.Stem(n.text, k);   // e.g. "وللوكالة" -> "وكاله" (conj+prep+article)
+//       std::string_view stem = t.Stem(n.text, k);   // e.g. "وللوكالة" -> "وكاله"
+//       (conj+prep+article)
 //     }
 //
 // Tokens are words (letters/digits of any script), single punctuation characters, quote

@@ -14,8 +14,14 @@ namespace isnad::utf8 {
 // and i < s.size() is at a code point boundary.
 inline char32_t Decode(std::string_view s, size_t i, int* len) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
-  if (p[0] < 0x80) { *len = 1; return p[0]; }
-  if ((p[0] & 0xE0) == 0xC0) { *len = 2; return ((p[0] & 0x1F) << 6) | (p[1] & 0x3F); }
+  if (p[0] < 0x80) {
+    *len = 1;
+    return p[0];
+  }
+  if ((p[0] & 0xE0) == 0xC0) {
+    *len = 2;
+    return ((p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+  }
   if ((p[0] & 0xF0) == 0xE0) {
     *len = 3;
     return ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
@@ -47,8 +53,8 @@ class CodePointIndex {
   size_t ToByte(size_t code_point) const;  // inverse, clamped to the end
 
  private:
-  std::vector<uint32_t> cp_of_byte_;   // size n+1
-  std::vector<uint32_t> byte_of_cp_;   // size cps+1
+  std::vector<uint32_t> cp_of_byte_;  // size n+1
+  std::vector<uint32_t> byte_of_cp_;  // size cps+1
 };
 
 }  // namespace isnad::utf8

@@ -57,8 +57,8 @@ bool WriteFileAtomically(const std::string& path, const char* command, const std
 int ForEachStoredAnalysis(const std::string& path, const char* command,
                           const std::function<void(Analysis&&)>& fn);
 
-void AddAnalyze(CLI::App& app, Action* action);   // analyze_cmd.cc
-void AddEval(CLI::App& app, Action* action);      // eval_cmd.cc
+void AddAnalyze(CLI::App& app, Action* action);  // analyze_cmd.cc
+void AddEval(CLI::App& app, Action* action);     // eval_cmd.cc
 // store_cmds.cc: ingest, reanalyze, search, stats, show, merge
 void AddStoreCommands(CLI::App& app, Action* action);
 // report_cmds.cc: report (article HTML, corpus HTML/MD/CSV), audit

@@ -73,8 +73,9 @@ int RunEval(const EvalArgs& args) {
   if (args.json) {
     nlohmann::json j;
     auto prf = [](const Prf& p) {
-      return nlohmann::json{{"precision", p.precision}, {"recall", p.recall}, {"f1", p.f1},
-                            {"tp", p.tp}, {"predicted", p.predicted}, {"gold", p.gold}};
+      return nlohmann::json{
+          {"precision", p.precision}, {"recall", p.recall}, {"f1", p.f1}, {"tp", p.tp},
+          {"predicted", p.predicted}, {"gold", p.gold}};
     };
     j["documents"] = r.documents;
     j["attribution_cue"] = prf(r.cue);

@@ -20,15 +20,16 @@ bool IsDiacritic(char32_t c) {
 }
 
 bool IsScorePunct(char32_t c) {
-  static const std::u32string kP = U"\"'\u201c\u201d\u00ab\u00bb\u2018\u2019()[]\u060c,.:\u061b;!?\u061f-\u2013\u2014/";
+  static const std::u32string kP =
+      U"\"'\u201c\u201d\u00ab\u00bb\u2018\u2019()[]\u060c,.:\u061b;!?\u061f-\u2013\u2014/";
   return kP.find(c) != std::u32string::npos;
 }
 
 // Python's str.isspace() for the characters that occur in text.
 bool IsPySpace(char32_t c) {
   return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F) || c == 0x85 ||
-         c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
-         c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+         c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
+         c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
 std::set<std::u32string> NormTokens(const json& v) {
@@ -207,8 +208,8 @@ bool SameName(const json& a, const json& b) {
 
 ScoreReport Score(const DocMap& gold_docs, const DocMap& pred_docs, std::vector<json>* errors) {
   int n_gold_t = 0, n_pred_t = 0, cue_tp = 0, full_tp = 0, src = 0, content = 0, resolved = 0,
-      type = 0, anon = 0, form = 0, via = 0, stance = 0, anon_tp = 0, anon_pred = 0,
-      anon_gold = 0, d_gold = 0, d_pred = 0, d_tp = 0, d_full = 0;
+      type = 0, anon = 0, form = 0, via = 0, stance = 0, anon_tp = 0, anon_pred = 0, anon_gold = 0,
+      d_gold = 0, d_pred = 0, d_tp = 0, d_full = 0;
   std::map<std::pair<std::string, std::string>, int> confusion;
   std::map<std::pair<std::string, std::string>, std::pair<json, json>> confusion_keys;
   static const json kEmpty = json::object();
@@ -246,8 +247,12 @@ ScoreReport Score(const DocMap& gold_docs, const DocMap& pred_docs, std::vector<
       if (s_ok && c_ok) {
         ++full_tp;
       } else if (errors) {
-        errors->push_back(json{{"id", doc_id}, {"kind", "partial"}, {"gold", Brief(g)},
-                               {"pred", Brief(p)}, {"source_ok", s_ok}, {"content_ok", c_ok}});
+        errors->push_back(json{{"id", doc_id},
+                               {"kind", "partial"},
+                               {"gold", Brief(g)},
+                               {"pred", Brief(p)},
+                               {"source_ok", s_ok},
+                               {"content_ok", c_ok}});
       }
       if (Truthy(Get(g, "source_resolved")))
         resolved += SameName(Get(g, "source_resolved"), Get(p, "source_resolved"));
@@ -308,10 +313,10 @@ ScoreReport Score(const DocMap& gold_docs, const DocMap& pred_docs, std::vector<
   r.disputes = MakePrf(d_tp, d_pred, d_gold);
   r.disputes_full = MakePrf(d_full, d_pred, d_gold);
   double tp = cue_tp ? cue_tp : 1;
-  r.on_matched = {{"src", Round4(src / tp)},     {"content", Round4(content / tp)},
+  r.on_matched = {{"src", Round4(src / tp)},           {"content", Round4(content / tp)},
                   {"resolved", Round4(resolved / tp)}, {"type", Round4(type / tp)},
-                  {"anon", Round4(anon / tp)},   {"form", Round4(form / tp)},
-                  {"via", Round4(via / tp)},     {"stance", Round4(stance / tp)}};
+                  {"anon", Round4(anon / tp)},         {"form", Round4(form / tp)},
+                  {"via", Round4(via / tp)},           {"stance", Round4(stance / tp)}};
   // score.py sorts confusion by str((gold, pred)).
   std::vector<std::pair<std::string, std::pair<std::string, int>>> conf;
   for (auto& [k, n] : confusion) {
@@ -328,8 +333,9 @@ std::string FormatScore(const ScoreReport& r) {
   std::string out;
   char buf[256];
   auto line = [&](const char* name, const Prf& p) {
-    std::snprintf(buf, sizeof buf, "%-20s P %.3f  R %.3f  F1 %.3f  (tp %d, predicted %d, gold %d)\n",
-                  name, p.precision, p.recall, p.f1, p.tp, p.predicted, p.gold);
+    std::snprintf(buf, sizeof buf,
+                  "%-20s P %.3f  R %.3f  F1 %.3f  (tp %d, predicted %d, gold %d)\n", name,
+                  p.precision, p.recall, p.f1, p.tp, p.predicted, p.gold);
     out += buf;
   };
   line("attribution_cue", r.cue);

@@ -22,7 +22,7 @@ struct Prf {
 struct ScoreReport {
   int documents = 0;
   Prf cue, full, anonymous, disputes, disputes_full;
-  std::vector<std::pair<std::string, double>> on_matched;  // src, content, resolved, ...
+  std::vector<std::pair<std::string, double>> on_matched;   // src, content, resolved, ...
   std::vector<std::pair<std::string, int>> type_confusion;  // "gold->pred", count
 };
 

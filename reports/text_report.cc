@@ -40,8 +40,8 @@ void WriteText(const Analysis& a, const TextOptions& opt, std::ostream& out) {
     for (size_t i = 0; i < d.credits.size(); ++i) out << (i ? ", " : "") << Iso(d.credits[i]);
     out << "\n";
   }
-  out << a.attributions.size() << " attribution" << (a.attributions.size() == 1 ? "" : "s")
-      << ", " << a.disputes.size() << " dispute" << (a.disputes.size() == 1 ? "" : "s") << "\n";
+  out << a.attributions.size() << " attribution" << (a.attributions.size() == 1 ? "" : "s") << ", "
+      << a.disputes.size() << " dispute" << (a.disputes.size() == 1 ? "" : "s") << "\n";
   for (size_t i = 0; i < a.attributions.size(); ++i) {
     const Attribution& t = a.attributions[i];
     const Source& s = t.source;
@@ -55,7 +55,8 @@ void WriteText(const Analysis& a, const TextOptions& opt, std::ostream& out) {
     else
       out << "(not written)";
     out << "\n";
-    if (!s.resolved.empty() && s.resolved != s.text) out << "    resolved " << Iso(s.resolved) << "\n";
+    if (!s.resolved.empty() && s.resolved != s.text)
+      out << "    resolved " << Iso(s.resolved) << "\n";
     out << "    kind     " << SourceKindName(s.kind) << (s.anonymous ? ", ANONYMOUS" : "")
         << ", identified: " << IdentificationName(s.identification);
     if (!s.country.empty()) out << ", country " << s.country;

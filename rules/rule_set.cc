@@ -20,40 +20,67 @@ namespace isnad {
 using json = nlohmann::ordered_json;
 
 const char* RoleName(Role r) {
-  static const char* const kNames[] = {
-      "verb", "agentless_verb", "cue_prep", "cue_nominal", "cue_participle", "complementizer",
-      "quote_intro", "relay_from", "via_intro", "adjunct", "content_stop", "aside",
-      "np_connector", "preposition", "auxiliary", "relative", "claim_noun", "anaphor",
-      "dispute_noun", "common_word", "anonymous_head", "official_head", "title", "outlet_head",
-      "document_head", "institution_head", "state_head", "vague", "reason", "state",
-      "capital", "seat", "demonym", "outlet", "person", "person_role", "institution",
-      "falsity", "negation", "exile_place", "contrast"};
+  static const char* const kNames[] = {"verb",           "agentless_verb",
+                                       "cue_prep",       "cue_nominal",
+                                       "cue_participle", "complementizer",
+                                       "quote_intro",    "relay_from",
+                                       "via_intro",      "adjunct",
+                                       "content_stop",   "aside",
+                                       "np_connector",   "preposition",
+                                       "auxiliary",      "relative",
+                                       "claim_noun",     "anaphor",
+                                       "dispute_noun",   "common_word",
+                                       "anonymous_head", "official_head",
+                                       "title",          "outlet_head",
+                                       "document_head",  "institution_head",
+                                       "state_head",     "vague",
+                                       "reason",         "state",
+                                       "capital",        "seat",
+                                       "demonym",        "outlet",
+                                       "person",         "person_role",
+                                       "institution",    "falsity",
+                                       "negation",       "exile_place",
+                                       "contrast"};
   static_assert(sizeof(kNames) / sizeof(kNames[0]) == static_cast<size_t>(Role::kCount));
   return r < Role::kCount ? kNames[static_cast<int>(r)] : "?";
 }
 
 const char* StanceName(Stance s) {
   switch (s) {
-    case Stance::kAssert: return "assert";
-    case Stance::kDeny: return "deny";
-    case Stance::kAccuse: return "accuse";
-    case Stance::kWarn: return "warn";
-    case Stance::kCall: return "call";
-    case Stance::kOpinion: return "opinion";
+    case Stance::kAssert:
+      return "assert";
+    case Stance::kDeny:
+      return "deny";
+    case Stance::kAccuse:
+      return "accuse";
+    case Stance::kWarn:
+      return "warn";
+    case Stance::kCall:
+      return "call";
+    case Stance::kOpinion:
+      return "opinion";
   }
   return "assert";
 }
 
 const char* SourceKindName(SourceKind k) {
   switch (k) {
-    case SourceKind::kPerson: return "person";
-    case SourceKind::kOfficial: return "official";
-    case SourceKind::kAnonymous: return "anonymous";
-    case SourceKind::kState: return "state";
-    case SourceKind::kInstitution: return "institution";
-    case SourceKind::kOutlet: return "outlet";
-    case SourceKind::kDocument: return "document";
-    case SourceKind::kUnspecified: return "unspecified";
+    case SourceKind::kPerson:
+      return "person";
+    case SourceKind::kOfficial:
+      return "official";
+    case SourceKind::kAnonymous:
+      return "anonymous";
+    case SourceKind::kState:
+      return "state";
+    case SourceKind::kInstitution:
+      return "institution";
+    case SourceKind::kOutlet:
+      return "outlet";
+    case SourceKind::kDocument:
+      return "document";
+    case SourceKind::kUnspecified:
+      return "unspecified";
   }
   return "unspecified";
 }
@@ -67,7 +94,10 @@ bool ParseStance(const std::string& s, Stance* out) {
       {"assert", Stance::kAssert}, {"deny", Stance::kDeny}, {"accuse", Stance::kAccuse},
       {"warn", Stance::kWarn},     {"call", Stance::kCall}, {"opinion", Stance::kOpinion}};
   for (auto& [n, v] : kMap)
-    if (s == n) { *out = v; return true; }
+    if (s == n) {
+      *out = v;
+      return true;
+    }
   return false;
 }
 
@@ -122,8 +152,8 @@ struct RuleSet::Impl {
   static constexpr uint32_t kNoWord = 0xFFFFFFFF;
   std::vector<WordSlot> table;
   uint32_t nwords = 0;
-  std::vector<uint64_t> filter;      // filter_bits bits, about 16 per word
-  int filter_shift = 48;             // the filter bit of a word is its hash >> filter_shift
+  std::vector<uint64_t> filter;  // filter_bits bits, about 16 per word
+  int filter_shift = 48;         // the filter bit of a word is its hash >> filter_shift
   std::string pool;
   std::vector<uint32_t> pool_at;
   std::vector<int32_t> root_child;
@@ -133,17 +163,17 @@ struct RuleSet::Impl {
   };
   std::vector<EdgeSlot> edge_table;
   size_t nedges = 0;
-  int edge_shift = 60;               // the slot of a key is its hash >> edge_shift
+  int edge_shift = 60;  // the slot of a key is its hash >> edge_shift
   struct SenseLink {
     Sense sense;
     uint32_t next = kNoWord;
   };
-  std::vector<SenseLink> links;      // build time only
+  std::vector<SenseLink> links;                         // build time only
   std::vector<uint32_t> first{kNoWord}, last{kNoWord};  // by node; node 0 is the root
   std::vector<uint32_t> sense_at;
   std::vector<Sense> senses;
   size_t max_word = 0;
-  std::vector<Token> add_toks;               // AddPhrase's buffers
+  std::vector<Token> add_toks;  // AddPhrase's buffers
   std::vector<std::string_view> add_words;
 
   static uint64_t Hash(std::string_view s) {
@@ -273,7 +303,8 @@ struct RuleSet::Impl {
     for (size_t at = h & mask;; at = (at + 1) & mask) {
       const WordSlot& s = table[at];
       if (s.id == kNoWord) return -1;
-      if (s.hash == h && s.len == w.size() && std::memcmp(pool.data() + pool_at[s.id], w.data(), w.size()) == 0)
+      if (s.hash == h && s.len == w.size() &&
+          std::memcmp(pool.data() + pool_at[s.id], w.data(), w.size()) == 0)
         return static_cast<int32_t>(s.id);
     }
   }
@@ -294,8 +325,7 @@ struct RuleSet::Impl {
     ws.clear();
     Tokenize(key, &toks);
     for (const Token& t : toks)
-      if (t.kind != TokenKind::kQuote && t.kind != TokenKind::kNewline)
-        ws.push_back(t.Text(key));
+      if (t.kind != TokenKind::kQuote && t.kind != TokenKind::kNewline) ws.push_back(t.Text(key));
     if (ws.empty()) return false;
     if (ws[0].size() >= 8 && ws[0].compare(0, 4, kArticle) == 0 &&
         (sense.allowed & kCliticArticle)) {
@@ -321,8 +351,10 @@ struct RuleSet::Impl {
     }
     const uint32_t l = static_cast<uint32_t>(links.size());
     links.push_back(SenseLink{sense, kNoWord});
-    if (last[node] == kNoWord) first[node] = l;
-    else links[last[node]].next = l;
+    if (last[node] == kNoWord)
+      first[node] = l;
+    else
+      links[last[node]].next = l;
     last[node] = l;
     ++phrases;
     return true;
@@ -351,13 +383,15 @@ class Loader {
     auto cat = doc.find("category");
     if (cat == doc.end() || !cat->is_string())
       return Err(name, "/category", "missing string field \"category\"");
-    static const std::set<std::string> kCategories = {
-        "verbs", "markers", "sources", "states", "outlets", "people", "institutions",
-        "patterns", "audit"};
+    static const std::set<std::string> kCategories = {"verbs",        "markers",  "sources",
+                                                      "states",       "outlets",  "people",
+                                                      "institutions", "patterns", "audit"};
     std::string c = cat->get<std::string>();
     if (!kCategories.count(c))
-      return Err(name, "/category", "unknown category \"" + c + "\" (expected one of verbs, "
-                 "markers, sources, states, outlets, people, institutions, patterns, audit)");
+      return Err(name, "/category",
+                 "unknown category \"" + c +
+                     "\" (expected one of verbs, "
+                     "markers, sources, states, outlets, people, institutions, patterns, audit)");
     auto src = doc.find("source");
     if (src == doc.end() || !src->is_string() || src->get<std::string>().empty())
       return Err(name, "/source", "missing field \"source\": say where the entries come from");
@@ -382,8 +416,8 @@ class Loader {
         if (it != index.end()) {
           Located& old = list[it->second];
           if (old.file == name && !disabled && e.contains("id"))
-            return Err(name, ptr + "/id", "duplicate id \"" + key.substr(3) + "\" (also at " +
-                       old.pointer + ")");
+            return Err(name, ptr + "/id",
+                       "duplicate id \"" + key.substr(3) + "\" (also at " + old.pointer + ")");
           old.removed = true;
           index.erase(it);
         }
@@ -461,7 +495,8 @@ class Loader {
     }
     if (it->is_null() && !required) return Status::Ok();
     if (!it->is_string())
-      return Err(l.file, l.pointer + "/" + field, std::string("\"") + field + "\" must be a string");
+      return Err(l.file, l.pointer + "/" + field,
+                 std::string("\"") + field + "\" must be a string");
     *out = it->get<std::string>();
     if (required && out->empty())
       return Err(l.file, l.pointer + "/" + field, std::string("\"") + field + "\" is empty");
@@ -490,7 +525,8 @@ class Loader {
     auto it = l.value.find(field);
     if (it == l.value.end() || it->is_null()) return Status::Ok();
     if (!it->is_boolean())
-      return Err(l.file, l.pointer + "/" + field, std::string("\"") + field + "\" must be true or false");
+      return Err(l.file, l.pointer + "/" + field,
+                 std::string("\"") + field + "\" must be true or false");
     *out = it->get<bool>();
     return Status::Ok();
   }
@@ -504,15 +540,16 @@ class Loader {
     Status s = Str(l, "stance", &st, false);
     if (!s.ok()) return s;
     if (!ParseStance(st, out))
-      return Err(l.file, l.pointer + "/stance", "unknown stance \"" + st +
-                 "\" (expected assert, deny, accuse, warn, call or opinion)");
+      return Err(
+          l.file, l.pointer + "/stance",
+          "unknown stance \"" + st + "\" (expected assert, deny, accuse, warn, call or opinion)");
     return Status::Ok();
   }
 
-#define ISNAD_TRY(expr)            \
-  do {                             \
-    Status _s = (expr);            \
-    if (!_s.ok()) return _s;       \
+#define ISNAD_TRY(expr)      \
+  do {                       \
+    Status _s = (expr);      \
+    if (!_s.ok()) return _s; \
   } while (0)
 
   Status CompileVerbs() {
@@ -524,18 +561,20 @@ class Loader {
       ISNAD_TRY(Str(l, "class", &cls, false));
       ISNAD_TRY(Str(l, "content", &content, false));
       if (cls != "speech" && cls != "opinion" && cls != "relay" && cls != "agentless")
-        return Err(l.file, l.pointer + "/class", "unknown class \"" + cls +
-                   "\" (expected speech, opinion, relay or agentless)");
+        return Err(l.file, l.pointer + "/class",
+                   "unknown class \"" + cls + "\" (expected speech, opinion, relay or agentless)");
       if (content != "clause" && content != "object" && content != "either")
-        return Err(l.file, l.pointer + "/content", "unknown content \"" + content +
-                   "\" (expected clause, object or either)");
+        return Err(l.file, l.pointer + "/content",
+                   "unknown content \"" + content + "\" (expected clause, object or either)");
       std::string dispute;
       ISNAD_TRY(Str(l, "dispute", &dispute, false));
-      if (dispute == "always") v.dispute = VerbInfo::Dispute::kAlways;
-      else if (dispute == "claim_object") v.dispute = VerbInfo::Dispute::kClaimObject;
+      if (dispute == "always")
+        v.dispute = VerbInfo::Dispute::kAlways;
+      else if (dispute == "claim_object")
+        v.dispute = VerbInfo::Dispute::kClaimObject;
       else if (!dispute.empty())
-        return Err(l.file, l.pointer + "/dispute", "unknown dispute \"" + dispute +
-                   "\" (expected always or claim_object)");
+        return Err(l.file, l.pointer + "/dispute",
+                   "unknown dispute \"" + dispute + "\" (expected always or claim_object)");
       v.relay = cls == "relay";
       v.clause_only = content == "clause";
       v.object_only = content == "object";
@@ -586,33 +625,45 @@ class Loader {
   }
 
   Status CompileMarkers() {
-    static const std::pair<const char*, Role> kRoles[] = {
-        {"cue_prep", Role::kCuePrep},         {"cue_nominal", Role::kCueNominal},
-        {"cue_participle", Role::kCueParticiple}, {"complementizer", Role::kComplementizer},
-        {"quote_intro", Role::kQuoteIntro},   {"relay_from", Role::kRelayFrom},
-        {"via_intro", Role::kViaIntro},       {"adjunct", Role::kAdjunct},
-        {"content_stop", Role::kContentStop}, {"aside", Role::kAside},
-        {"np_connector", Role::kNpConnector}, {"preposition", Role::kPreposition},
-        {"auxiliary", Role::kAuxiliary},       {"relative", Role::kRelative},
-        {"claim_noun", Role::kClaimNoun},     {"anaphor", Role::kAnaphor},
-        {"dispute_noun", Role::kDisputeNoun}, {"common_word", Role::kCommonWord},
-        {"falsity", Role::kFalsity},         {"negation", Role::kNegation},
-        {"exile_place", Role::kExilePlace}, {"contrast", Role::kContrast}};
+    static const std::pair<const char*, Role> kRoles[] = {{"cue_prep", Role::kCuePrep},
+                                                          {"cue_nominal", Role::kCueNominal},
+                                                          {"cue_participle", Role::kCueParticiple},
+                                                          {"complementizer", Role::kComplementizer},
+                                                          {"quote_intro", Role::kQuoteIntro},
+                                                          {"relay_from", Role::kRelayFrom},
+                                                          {"via_intro", Role::kViaIntro},
+                                                          {"adjunct", Role::kAdjunct},
+                                                          {"content_stop", Role::kContentStop},
+                                                          {"aside", Role::kAside},
+                                                          {"np_connector", Role::kNpConnector},
+                                                          {"preposition", Role::kPreposition},
+                                                          {"auxiliary", Role::kAuxiliary},
+                                                          {"relative", Role::kRelative},
+                                                          {"claim_noun", Role::kClaimNoun},
+                                                          {"anaphor", Role::kAnaphor},
+                                                          {"dispute_noun", Role::kDisputeNoun},
+                                                          {"common_word", Role::kCommonWord},
+                                                          {"falsity", Role::kFalsity},
+                                                          {"negation", Role::kNegation},
+                                                          {"exile_place", Role::kExilePlace},
+                                                          {"contrast", Role::kContrast}};
     for (const Located& l : by_category_["markers"]) {
       // A compact list: {"role": "common_word", "phrases": [...]}.
       if (l.value.contains("phrases")) {
         std::string role;
         ISNAD_TRY(Str(l, "role", &role));
         if (role != "common_word")
-          return Err(l.file, l.pointer + "/role", "a \"phrases\" list is only for role common_word");
+          return Err(l.file, l.pointer + "/role",
+                     "a \"phrases\" list is only for role common_word");
         std::vector<std::string> phrases;
         ISNAD_TRY(StrList(l, "phrases", &phrases, true));
         uint32_t idx = static_cast<uint32_t>(impl_->markers.size());
         impl_->markers.push_back(MarkerInfo{"(common word)"});
         for (size_t i = 0; i < phrases.size(); ++i)
-          ISNAD_TRY(Phrase(l, l.pointer + "/phrases/" + std::to_string(i), phrases[i],
-                           Sense{Role::kCommonWord, kCliticConj | kCliticPrep | kCliticArticle | kCliticPron,
-                                 false, idx, 0}));
+          ISNAD_TRY(Phrase(
+              l, l.pointer + "/phrases/" + std::to_string(i), phrases[i],
+              Sense{Role::kCommonWord, kCliticConj | kCliticPrep | kCliticArticle | kCliticPron,
+                    false, idx, 0}));
         continue;
       }
       MarkerInfo m;
@@ -659,10 +710,14 @@ class Loader {
 
   Status CompileSources() {
     static const std::pair<const char*, Role> kRoles[] = {
-        {"anonymous_head", Role::kAnonymousHead}, {"official_head", Role::kOfficialHead},
-        {"title", Role::kTitle},                  {"outlet_head", Role::kOutletHead},
-        {"document_head", Role::kDocumentHead},   {"institution_head", Role::kInstitutionHead},
-        {"state_head", Role::kStateHead},         {"vague", Role::kVague},
+        {"anonymous_head", Role::kAnonymousHead},
+        {"official_head", Role::kOfficialHead},
+        {"title", Role::kTitle},
+        {"outlet_head", Role::kOutletHead},
+        {"document_head", Role::kDocumentHead},
+        {"institution_head", Role::kInstitutionHead},
+        {"state_head", Role::kStateHead},
+        {"vague", Role::kVague},
         {"reason", Role::kReason}};
     for (const Located& l : by_category_["sources"]) {
       HeadInfo h;
@@ -690,7 +745,8 @@ class Loader {
       if (r == Role::kReason) allowed = kCliticConj | kCliticPrep;
       uint32_t idx = static_cast<uint32_t>(impl_->heads.size());
       impl_->heads.push_back(h);
-      ISNAD_TRY(Phrase(l, l.pointer + "/phrase", h.phrase, Sense{r, allowed, false, idx, h.gender}));
+      ISNAD_TRY(
+          Phrase(l, l.pointer + "/phrase", h.phrase, Sense{r, allowed, false, idx, h.gender}));
     }
     return Status::Ok();
   }
@@ -712,8 +768,10 @@ class Loader {
     ISNAD_TRY(Str(l, "name_ar", &e->name_ar));
     ISNAD_TRY(Str(l, "name_en", &e->name_en, false));
     std::string country;
-    if (l.value.contains("iso2")) ISNAD_TRY(Str(l, "iso2", &country, false));
-    else ISNAD_TRY(Str(l, "country", &country, false));
+    if (l.value.contains("iso2"))
+      ISNAD_TRY(Str(l, "iso2", &country, false));
+    else
+      ISNAD_TRY(Str(l, "country", &country, false));
     e->country = country;
     return Status::Ok();
   }
@@ -754,7 +812,8 @@ class Loader {
       }
       uint32_t idx = static_cast<uint32_t>(impl_->entities.size());
       impl_->entities.push_back(e);
-      ISNAD_TRY(Phrase(l, l.pointer + "/name_ar", e.name_ar, Sense{role, kNounClitics, false, idx, 0}));
+      ISNAD_TRY(
+          Phrase(l, l.pointer + "/name_ar", e.name_ar, Sense{role, kNounClitics, false, idx, 0}));
       ISNAD_TRY(NamesOf(l, "aliases", role, idx));
       ISNAD_TRY(NamesOf(l, "latin", role, idx));
     }
@@ -773,7 +832,8 @@ class Loader {
       auto roles = l.value.find("roles");
       if (roles != l.value.end() && !roles->is_null()) {
         if (!roles->is_array())
-          return Err(l.file, l.pointer + "/roles", "\"roles\" must be an array of {title, from, to}");
+          return Err(l.file, l.pointer + "/roles",
+                     "\"roles\" must be an array of {title, from, to}");
         for (size_t i = 0; i < roles->size(); ++i) {
           Located sub{l.file, l.pointer + "/roles/" + std::to_string(i), (*roles)[i]};
           if (!sub.value.is_object())
@@ -800,7 +860,8 @@ class Loader {
       auto c = l.value.find("confidence");
       if (c != l.value.end()) {
         if (!c->is_number() || c->get<double>() < 0 || c->get<double>() > 1)
-          return Err(l.file, l.pointer + "/confidence", "\"confidence\" must be a number in [0, 1]");
+          return Err(l.file, l.pointer + "/confidence",
+                     "\"confidence\" must be a number in [0, 1]");
         p.confidence = c->get<float>();
       }
       impl_->patterns.push_back(p);
@@ -890,9 +951,9 @@ void RuleSet::Match(std::string_view norm, std::span<const Token> toks,
       size_t j = i + 1;
       while (true) {
         for (const Sense& s : im.SensesOf(static_cast<uint32_t>(node))) {
-          bool ok = s.need_article ? (c.mask & kCliticArticle) &&
-                                         (c.mask & ~(s.allowed | kCliticArticle)) == 0
-                                   : (c.mask & ~s.allowed) == 0;
+          bool ok = s.need_article
+                        ? (c.mask & kCliticArticle) && (c.mask & ~(s.allowed | kCliticArticle)) == 0
+                        : (c.mask & ~s.allowed) == 0;
           if (!ok) continue;
           LexHit h{static_cast<uint32_t>(i), static_cast<uint32_t>(j), s, c.mask};
           bool dup = false;

@@ -3,7 +3,8 @@
 //
 //   isnad::Result<isnad::RuleSet> rules = isnad::RuleSet::LoadDefault();      // built in
 //   isnad::Result<isnad::RuleSet> mine  = isnad::RuleSet::Load({"my-rules"}); // defaults + DIR
-//   if (!mine.ok()) { std::cerr << mine.error().ToString(); }  // "my-rules/verbs.json#/entries/3/forms: ..."
+//   if (!mine.ok()) { std::cerr << mine.error().ToString(); }  //
+//   "my-rules/verbs.json#/entries/3/forms: ..."
 //
 //   std::vector<isnad::LexHit> hits;
 //   mine->Match(normalized.text, tokens, &hits);  // const, thread-safe
@@ -40,23 +41,23 @@ namespace isnad {
 // What a matched phrase is, for the attribution engine. The engine knows these roles; the
 // words that play them live in the rules files.
 enum class Role : uint8_t {
-  kVerb,             // reporting verb (VerbInfo)
-  kAgentlessVerb,    // passive/impersonal reporting verb that takes no source (VerbInfo)
-  kCuePrep,          // وفق / بحسب / نقلا عن ... (MarkerInfo)
-  kCueNominal,       // جاء في ...
-  kCueParticiple,    // مضيفا / مشيرا ...
-  kComplementizer,   // أن / إن / بأن
-  kQuoteIntro,       // قوله / قولها
-  kRelayFrom,        // عن (in نقل X عن Y)
-  kViaIntro,         // في تصريح لـ / في مقابلة مع ...
-  kAdjunct,          // في بيان / اليوم / الخميس ...: skipped between source and content
-  kContentStop,      // في حين / بينما: ends an indirect content
-  kAside,            // يذكر أن: the writer's aside, never an attribution
-  kNpConnector,      // باسم / بن: may join the words of a source phrase
-  kPreposition,      // في / من / على / إلى: ends a source phrase (unless after a head noun)
-  kAuxiliary,        // كان / قد: may stand between a subject and its verb
-  kRelative,         // ما: joins a prepositional cue to its verb (وفق ما أفادت)
-  kClaimNoun,        // اتهامات / مزاعم / رواية / ما أوردته: the object names a claim
+  kVerb,            // reporting verb (VerbInfo)
+  kAgentlessVerb,   // passive/impersonal reporting verb that takes no source (VerbInfo)
+  kCuePrep,         // وفق / بحسب / نقلا عن ... (MarkerInfo)
+  kCueNominal,      // جاء في ...
+  kCueParticiple,   // مضيفا / مشيرا ...
+  kComplementizer,  // أن / إن / بأن
+  kQuoteIntro,      // قوله / قولها
+  kRelayFrom,       // عن (in نقل X عن Y)
+  kViaIntro,        // في تصريح لـ / في مقابلة مع ...
+  kAdjunct,  // في بيان / اليوم / الخميس ...: skipped between source and content
+  kContentStop,  // في حين / بينما: ends an indirect content
+  kAside,        // يذكر أن: the writer's aside, never an attribution
+  kNpConnector,  // باسم / بن: may join the words of a source phrase
+  kPreposition,  // في / من / على / إلى: ends a source phrase (unless after a head noun)
+  kAuxiliary,    // كان / قد: may stand between a subject and its verb
+  kRelative,     // ما: joins a prepositional cue to its verb (وفق ما أفادت)
+  kClaimNoun,  // اتهامات / مزاعم / رواية / ما أوردته: the object names a claim
   kAnaphor,          // ذلك / هذا / تلك: the object points back to an earlier claim
   kDisputeNoun,      // نفي: a denial written as a noun («نفي ترامب وجود فوضى»)
   kCommonWord,       // a common noun or adjective, never taken for a name
@@ -77,10 +78,10 @@ enum class Role : uint8_t {
   kPerson,           // a named person (name or alias)
   kPersonRole,       // a role that designates a person (الرئيس الروسي)
   kInstitution,      // a named institution
-  kFalsity,          // زائفة / عارية عن الصحة: calls a claim false («وصفتها بأنها زائفة»)
-  kNegation,         // لم / لا / لن: a negated verb with an object reports no content
-  kExilePlace,       // إلى المنفى / إلى جزيرة: after نفى, the sense "exiled", no denial
-  kContrast,         // لكن / غير أن: opens a clause set against what was said before
+  kFalsity,  // زائفة / عارية عن الصحة: calls a claim false («وصفتها بأنها زائفة»)
+  kNegation,  // لم / لا / لن: a negated verb with an object reports no content
+  kExilePlace,  // إلى المنفى / إلى جزيرة: after نفى, the sense "exiled", no denial
+  kContrast,  // لكن / غير أن: opens a clause set against what was said before
   kCount
 };
 const char* RoleName(Role r);
@@ -89,16 +90,23 @@ enum class Stance : uint8_t { kAssert, kDeny, kAccuse, kWarn, kCall, kOpinion };
 const char* StanceName(Stance s);
 
 enum class SourceKind : uint8_t {
-  kPerson, kOfficial, kAnonymous, kState, kInstitution, kOutlet, kDocument, kUnspecified
+  kPerson,
+  kOfficial,
+  kAnonymous,
+  kState,
+  kInstitution,
+  kOutlet,
+  kDocument,
+  kUnspecified
 };
 const char* SourceKindName(SourceKind k);
 
 struct VerbInfo {
   std::string lemma;
   Stance stance = Stance::kAssert;
-  bool relay = false;          // نقل: "V X عن Y" makes X a via of Y's statement
-  bool clause_only = true;     // content must be introduced by a complementizer/colon/quote
-  bool object_only = false;    // content "object": never a clause (ألقى باللوم)
+  bool relay = false;        // نقل: "V X عن Y" makes X a via of Y's statement
+  bool clause_only = true;   // content must be introduced by a complementizer/colon/quote
+  bool object_only = false;  // content "object": never a clause (ألقى باللوم)
   std::vector<std::string> object_preps;   // normalized, e.g. "الي"
   std::vector<std::string> requires_next;  // normalized; the next word must be one of these
   std::vector<std::string> not_next;       // normalized; the next word marks a sense that
@@ -108,9 +116,9 @@ struct VerbInfo {
   std::vector<std::string> object_first;   // normalized; an object content must start with
                                            // one of these (ألقى باللوم: blamed)
   bool recipient = false;                  // a recipient may stand before the object content
-                                           // (أبلغت إيران الوكالة … بالبدء في …)
+                           // (أبلغت إيران الوكالة … بالبدء في …)
   enum class Dispute : uint8_t { kNever, kAlways, kClaimObject };
-  Dispute dispute = Dispute::kNever;       // does a use of this verb dispute a claim?
+  Dispute dispute = Dispute::kNever;          // does a use of this verb dispute a claim?
   std::vector<std::string> not_dispute_next;  // normalized; after the verb (or its subject)
                                               // these mark another sense (كذب على: lied)
 };
@@ -121,8 +129,8 @@ struct MarkerInfo {
   bool needs_verb = false;  // كما / على ما: a cue only when a reporting verb follows
   bool anaphoric = false;   // جاء فيه: the source is the previous document
   bool strong = false;      // content_stop: ends a content clause even with no comma (وذلك)
-  bool tail = false;        // adjuncts: may be followed by a short complement (في بيان لها)
-  bool dispute = false;     // participles and nouns that always dispute a claim (نافيًا، نفي)
+  bool tail = false;     // adjuncts: may be followed by a short complement (في بيان لها)
+  bool dispute = false;  // participles and nouns that always dispute a claim (نافيًا، نفي)
   bool subjunctive = false;  // complementizer: before a verb it is «to» (أن يقول: to say), and
                              // the verb reports nothing
   std::vector<std::string> not_next;  // normalized; the phrase plays no role when one of
@@ -134,7 +142,7 @@ struct HeadInfo {
   SourceKind unnamed_kind = SourceKind::kOfficial;  // titles only
   bool unnamed = false;                             // outlet heads: "وسائل إعلام"
   char gender = 'm';
-  std::vector<std::string> corefer;                 // normalized group keys
+  std::vector<std::string> corefer;  // normalized group keys
   bool governed = false;  // reasons: the word before the phrase governs it (طلب، شريطة)
 };
 
@@ -159,7 +167,7 @@ struct LexHit {
   uint32_t begin = 0;  // token indexes, [begin, end)
   uint32_t end = 0;
   Sense sense;
-  uint8_t mask = 0;    // the clitics the first token's matching reading carried
+  uint8_t mask = 0;  // the clitics the first token's matching reading carried
 };
 
 struct PatternInfo {
@@ -183,8 +191,7 @@ class RuleSet {
   // Appends every lexicon phrase that matches the token stream, in token order. A token's
   // reading (Token::cand) must carry only clitics the sense allows; the words after the
   // first match whole (or with an attached pronoun).
-  void Match(std::string_view norm, std::span<const Token> tokens,
-             std::vector<LexHit>* out) const;
+  void Match(std::string_view norm, std::span<const Token> tokens, std::vector<LexHit>* out) const;
 
   const std::vector<VerbInfo>& verbs() const;
   const std::vector<MarkerInfo>& markers() const;

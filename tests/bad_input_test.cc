@@ -598,9 +598,10 @@ void ExpectLinear(const std::string& unit, size_t n) {
   // pass over these inputs would take seconds.
   EXPECT_LT(b.cpu, 10 * std::max(a.cpu, 5e-3))
       << "CPU seconds: " << a.cpu << " for n units, " << b.cpu << " for 4n";
-  std::printf("[ growth   ] %zu -> %zu bytes: %.4f -> %.4f s CPU (x%.1f), %zu -> %zu attributions\n",
-              small.size(), large.size(), a.cpu, b.cpu, b.cpu / std::max(a.cpu, 1e-9),
-              a.attributions, b.attributions);
+  std::printf(
+      "[ growth   ] %zu -> %zu bytes: %.4f -> %.4f s CPU (x%.1f), %zu -> %zu attributions\n",
+      small.size(), large.size(), a.cpu, b.cpu, b.cpu / std::max(a.cpu, 1e-9), a.attributions,
+      b.attributions);
 }
 
 // Regression (analyzer/analyzer.cc): each indirect content ran to the end of its sentence, so a

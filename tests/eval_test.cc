@@ -63,8 +63,7 @@ TEST_P(AccuracyTest, DoesNotDropBelowTheLastFigures) {
   for (auto& [metric, floor] : base.items()) {
     double f1 = F1(r.out, metric);
     ASSERT_GE(f1, 0) << "no " << metric << " line in:\n" << r.out;
-    EXPECT_GE(f1 + 1e-9, floor.get<double>()) << metric << " dropped below the baseline\n"
-                                              << r.out;
+    EXPECT_GE(f1 + 1e-9, floor.get<double>()) << metric << " dropped below the baseline\n" << r.out;
   }
 }
 
@@ -74,14 +73,14 @@ TEST_P(AccuracyTest, PrintsExactlyWhatScorePyPrints) {
   const Case& c = GetParam();
   fs::path pred = fs::temp_directory_path() / ("isnad-eval-" + std::string(c.key) + ".jsonl");
   Proc ours = Capture(std::string(ISNAD_BINARY) + " eval " + Gold(c.file) + " --write-pred " +
-                     pred.string() + " 2>/dev/null");
+                      pred.string() + " 2>/dev/null");
   ASSERT_EQ(ours.status, 0);
   Proc ref = Capture("python3 " + Gold("score.py") + " " + Gold(c.file) + " " + pred.string());
   ASSERT_EQ(ref.status, 0) << ref.out;
   EXPECT_EQ(ours.out, ref.out);
   // And on the saved predictions, through --pred.
-  Proc again = Capture(std::string(ISNAD_BINARY) + " eval " + Gold(c.file) + " --pred " +
-                      pred.string());
+  Proc again =
+      Capture(std::string(ISNAD_BINARY) + " eval " + Gold(c.file) + " --pred " + pred.string());
   EXPECT_EQ(again.out, ref.out);
   fs::remove(pred);
 }
@@ -117,9 +116,9 @@ TEST(ScorerTest, AgreesWithScorePyOnCornerCases) {
       << R"("disputes":[{"cue":{"start":81,"end":83,"text":"نف"},"by":"الكرملين","against":"واشنطن"}]})"
       << "\n";
   Proc ref = Capture("python3 " + Gold("score.py") + " " + (dir / "gold.jsonl").string() + " " +
-                    (dir / "pred.jsonl").string());
+                     (dir / "pred.jsonl").string());
   Proc ours = Capture(std::string(ISNAD_BINARY) + " eval " + (dir / "gold.jsonl").string() +
-                     " --pred " + (dir / "pred.jsonl").string());
+                      " --pred " + (dir / "pred.jsonl").string());
   ASSERT_EQ(ref.status, 0) << ref.out;
   EXPECT_EQ(ours.out, ref.out);
   fs::remove_all(dir);

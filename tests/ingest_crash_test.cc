@@ -10,8 +10,8 @@
 // a different order and a numbered closing line per article, under distinct ids.
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fcntl.h>
-#include <gtest/gtest.h>
 #include <grp.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -329,8 +329,9 @@ void ZeroDocumentsPage(const std::string& db) {
   int64_t page = 0, size = 0;
   {
     SQLite::Database d(db, SQLite::OPEN_READONLY);
-    page = d.execAndGet("SELECT pageno FROM dbstat WHERE name = 'documents' AND pagetype = 'leaf' "
-                        "ORDER BY pageno LIMIT 1")
+    page = d.execAndGet(
+                "SELECT pageno FROM dbstat WHERE name = 'documents' AND pagetype = 'leaf' "
+                "ORDER BY pageno LIMIT 1")
                .getInt64();
     size = d.execAndGet("PRAGMA page_size").getInt64();
   }
@@ -355,21 +356,31 @@ TEST(StoreFaultTest, EachFaultEndsInAClearErrorAndLosesNothing) {
     std::vector<std::string> says;  // besides the store's name
     bool readable;                  // search, stats and show still work
   } faults[] = {
-      {"read-only store file", [](auto&, auto& db) { chmod(db.c_str(), 0444); },
+      {"read-only store file",
+       [](auto&, auto& db) { chmod(db.c_str(), 0444); },
        [](auto&, auto& db) {
          for (const char* f : {"", "-wal", "-shm"}) chmod((db + f).c_str(), 0644);
        },
-       {"read-only"}, true},
-      {"read-only folder", [](auto& dir, auto&) { chmod(dir.c_str(), 0555); },
-       [](auto& dir, auto&) { chmod(dir.c_str(), 0755); }, {"folder"}, false},
+       {"read-only"},
+       true},
+      {"read-only folder",
+       [](auto& dir, auto&) { chmod(dir.c_str(), 0555); },
+       [](auto& dir, auto&) { chmod(dir.c_str(), 0755); },
+       {"folder"},
+       false},
       {"not a database",
        [](auto&, auto& db) {
          std::fstream f(db, std::ios::in | std::ios::out | std::ios::binary);
          f << "these bytes are not the header of a SQLite file, whatever it was before....";
        },
-       nothing, {"not a database", "damaged"}, false},
-      {"damaged page", [](auto&, auto& db) { ZeroDocumentsPage(db); }, nothing,
-       {"malformed", "damaged"}, false},
+       nothing,
+       {"not a database", "damaged"},
+       false},
+      {"damaged page",
+       [](auto&, auto& db) { ZeroDocumentsPage(db); },
+       nothing,
+       {"malformed", "damaged"},
+       false},
   };
   for (const Fault& fault : faults) {
     SCOPED_TRACE(fault.name);

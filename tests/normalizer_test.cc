@@ -106,8 +106,7 @@ std::vector<Case> RuleCases() {
       {"stray hamza mark removed", "ب" + U(0x0654) + "ت", "بت"},
       {"latin e + acute composes", "caf" + std::string("e") + U(0x0301), "café"},
       // Canonical equivalence: a diacritic written before the hamza does not block it.
-      {"waw + fatha + hamza above is hamza-on-waw", "مسو" + U(0x064E) + U(0x0654) + "ول",
-       "مسؤول"},
+      {"waw + fatha + hamza above is hamza-on-waw", "مسو" + U(0x064E) + U(0x0654) + "ول", "مسؤول"},
       {"alef + shadda + hamza above", "ا" + U(0x0651) + U(0x0654) + "كد", "اكد"},
       // Characters NFC changes even standing alone.
       {"en quad is a space", "a" + U(0x2000) + "b", "a b"},
@@ -153,13 +152,12 @@ TEST(NormalizerTest, NormalizeKeyIsNormalizeCollapsed) {
   };
   std::vector<std::string> keys;
   for (const Case& c : RuleCases()) keys.push_back(c.in);
-  for (const char* k : {"وكالة الأنباء الفرنسية", "أسوشيتد برس", "وزارة الخارجية الروسية",
-                        "المتحدث باسم", "مُتَحَدِّث", "قـــال", "نقلا عن", "Reuters", "CNN",
-                        "سي إن إن", "G7", "قمة الـ20", "البيت الأبيض", "الإمارات",
-                        "آل ثاني", "ؤَ", "  مصدر  مطلع ", "(common word)", "«تاس»"})
+  for (const char* k :
+       {"وكالة الأنباء الفرنسية", "أسوشيتد برس", "وزارة الخارجية الروسية", "المتحدث باسم", "مُتَحَدِّث",
+        "قـــال", "نقلا عن", "Reuters", "CNN", "سي إن إن", "G7", "قمة الـ20", "البيت الأبيض",
+        "الإمارات", "آل ثاني", "ؤَ", "  مصدر  مطلع ", "(common word)", "«تاس»"})
     keys.push_back(k);
-  for (const std::string& k : keys)
-    EXPECT_EQ(NormalizeKey(k), collapsed(Normalize(k).text)) << k;
+  for (const std::string& k : keys) EXPECT_EQ(NormalizeKey(k), collapsed(Normalize(k).text)) << k;
 }
 
 TEST(NormalizerTest, IsWordChar) {

@@ -738,16 +738,13 @@ TEST(StoreFaultTest, DiskFullEndsInAClearErrorAndLosesNothing) {
     bool all_or_nothing;  // one transaction for the whole operation
     Op op;
   } cases[] = {
-      {"ingest", "small.db", 60, false,
-       [&](Store& s) { return Ingest(s, {more}, rules, opt); }},
+      {"ingest", "small.db", 60, false, [&](Store& s) { return Ingest(s, {more}, rules, opt); }},
       {"ingest, full at once", "small.db", 1, false,
        [&](Store& s) { return Ingest(s, {more}, rules, opt); }},
       {"ingest --analyzed", "small.db", 60, false,
        [&](Store& s) { return IngestAnalyzed(s, {analyzed}, rules.version(), opt); }},
-      {"merge", "small.db", 60, true,
-       [&](Store& s) { return Merge(s, {dir / "shard.db"}, opt); }},
-      {"reanalyze", "big.db", 60, true,
-       [&](Store& s) { return Reanalyze(s, *changed, opt); }},
+      {"merge", "small.db", 60, true, [&](Store& s) { return Merge(s, {dir / "shard.db"}, opt); }},
+      {"reanalyze", "big.db", 60, true, [&](Store& s) { return Reanalyze(s, *changed, opt); }},
   };
   int n = 0;
   for (const Case& c : cases) {

@@ -353,7 +353,10 @@ Status AttributionGraph::Add(const Analysis& a) {
       sv.type = SourceKindName(s.kind);
       c.match_key = sv.key;
     }
-    sv.country = !s.country.empty() ? s.country : s.entity.country;
+    // A gazetteer entity has its country from the gazetteer (none for the UN, whatever demonym
+    // its mention carried); other sources take the one their phrase names.
+    const bool gazetteer = !s.entity.id.empty() && s.entity.id.rfind("local:", 0) != 0;
+    sv.country = gazetteer ? s.entity.country : !s.country.empty() ? s.country : s.entity.country;
     if (outlet && sv.key.rfind("outlet:", 0) == 0) {
       sv.kind = VertexKind::kOutlet;
       sv.type = "outlet";

@@ -275,6 +275,11 @@ struct KindRow {
 };
 
 const KindRow kKindRows[] = {
+    // A given name that is also an adjective («أحمد») starts a name (Alarabia, 2018-02-28).
+    {"GivenNameThatIsAlsoAWordIsAName",
+     "وقال أحمد صالح: \"إن ذلك هو ما ينبغي الإيمان به، والعمل به من الجميع، ومن أجل مصلحة "
+     "الجميع\".",
+     "وقال", "أحمد صالح", SourceKind::kPerson, false, ""},
     // «المسؤول الأمريكي» after a named American speaker is that speaker (BBC, 2018-05-21).
     {"DefiniteOfficialIsThePreviousSpeaker",
      "قال وزير الخارجية الأمريكي، مايك بومبيو، إن الولايات المتحدة ستفرض على إيران \"أشد "

@@ -171,6 +171,8 @@ class Run {
       case Role::kCommonWord:
       case Role::kFalsity:
       case Role::kNegation:
+      case Role::kExilePlace:
+      case Role::kContrast:
         return true;
       default:
         return false;
@@ -252,33 +254,11 @@ class Run {
   }
 
   std::string What(const Sense& s) const {
+    if (IsMarkerRole(s.role)) return rules_.markers()[s.index].phrase;
     switch (s.role) {
       case Role::kVerb:
       case Role::kAgentlessVerb:
         return rules_.verbs()[s.index].lemma;
-      case Role::kCuePrep:
-      case Role::kCueNominal:
-      case Role::kCueParticiple:
-      case Role::kComplementizer:
-      case Role::kQuoteIntro:
-      case Role::kRelayFrom:
-      case Role::kViaIntro:
-      case Role::kAdjunct:
-      case Role::kContentStop:
-      case Role::kAside:
-      case Role::kNpConnector:
-      case Role::kPreposition:
-      case Role::kAuxiliary:
-      case Role::kRelative:
-      case Role::kClaimNoun:
-      case Role::kAnaphor:
-      case Role::kDisputeNoun:
-      case Role::kCommonWord:
-      case Role::kFalsity:
-      case Role::kNegation:
-      case Role::kExilePlace:
-      case Role::kContrast:
-        return rules_.markers()[s.index].phrase;
       case Role::kState:
       case Role::kCapital:
       case Role::kSeat:

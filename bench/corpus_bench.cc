@@ -2,6 +2,7 @@
 // throughput and memory, single-threaded and then with N threads.
 //
 //   isnad_corpus_bench CORPUS.jsonl[.gz] [--threads N] [--limit N] [--baseline-seconds S]
+//                      [--repeat R]
 //   isnad_corpus_bench CORPUS.jsonl[.gz] --limit 2000 --single   # for a profiler: phase 3 only
 //
 // Phases, in one process: (1) loading the built-in rules (the first load, and the median of
@@ -13,6 +14,10 @@
 // would show on one core when the machine is shared) and its peak resident memory (VmHWM, reset
 // between phases through /proc/self/clear_refs where the kernel allows it).
 // The attribution count of phases 3 and 4 must agree: the program exits 1 otherwise.
+// --repeat R runs phases 3 and 4 R times, alternating (1 thread, N threads, 1 thread, ...), so that
+// a shared or virtual machine's drift in speed falls on both alike; each phase then reports its
+// median run (by wall time), and the speedup is the median of the R paired ratios, with their
+// range.
 // --baseline-seconds S prints the single-thread time as a multiple of S (corpus_bench.sh
 // passes the time of a grep scan over the same file). Exit status 2: bad arguments or input.
 #include <sys/resource.h>
@@ -222,7 +227,7 @@ Totals Analyze(const std::string& path, size_t limit, const isnad::Analyzer& ana
 int Usage() {
   std::fprintf(stderr,
                "usage: isnad_corpus_bench CORPUS.jsonl[.gz] [--threads N] [--limit N] "
-               "[--baseline-seconds S] [--single]\n");
+               "[--baseline-seconds S] [--repeat R] [--single]\n");
   return 2;
 }
 
@@ -234,6 +239,7 @@ int main(int argc, char** argv) {
   size_t limit = static_cast<size_t>(-1);
   double baseline = 0;
   bool single = false;
+  int repeat = 1;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if ((a == "--threads" || a == "-j") && i + 1 < argc) {
@@ -242,6 +248,8 @@ int main(int argc, char** argv) {
       limit = std::strtoull(argv[++i], nullptr, 10);
     } else if (a == "--baseline-seconds" && i + 1 < argc) {
       baseline = std::atof(argv[++i]);
+    } else if (a == "--repeat" && i + 1 < argc) {
+      repeat = std::atoi(argv[++i]);
     } else if (a == "--single") {
       single = true;
     } else if (a.starts_with("-") || !path.empty()) {
@@ -250,7 +258,7 @@ int main(int argc, char** argv) {
       path = a;
     }
   }
-  if (path.empty() || threads < 1 || threads > 256) return Usage();
+  if (path.empty() || threads < 1 || threads > 256 || repeat < 1 || repeat > 100) return Usage();
 
   // (1) Rules.
   std::vector<double> loads, load_cpu;
@@ -291,18 +299,36 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "isnad_corpus_bench: no article could be read from %s\n", path.c_str());
     return 2;
   }
-  ResetPeakRss();
-  a = Clock::now();
-  c = CpuSeconds();
-  Totals one = Analyze(path, limit, analyzer, 1);
-  phases.push_back(
-      {"read+analyze 1 thread", 1, Seconds(a, Clock::now()), CpuSeconds() - c, one, PeakRss()});
-  ResetPeakRss();
-  a = Clock::now();
-  c = CpuSeconds();
-  Totals many = Analyze(path, limit, analyzer, threads);
-  phases.push_back({"read+analyze " + std::to_string(threads) + " threads", threads,
-                    Seconds(a, Clock::now()), CpuSeconds() - c, many, PeakRss()});
+  // (3) and (4), alternating `repeat` times; the median run of each stands for the phase.
+  std::vector<Phase> ones, manys;
+  std::vector<double> ratios;
+  Totals one, many;
+  for (int r = 0; r < repeat; ++r) {
+    ResetPeakRss();
+    a = Clock::now();
+    c = CpuSeconds();
+    one = Analyze(path, limit, analyzer, 1);
+    ones.push_back(
+        {"read+analyze 1 thread", 1, Seconds(a, Clock::now()), CpuSeconds() - c, one, PeakRss()});
+    ResetPeakRss();
+    a = Clock::now();
+    c = CpuSeconds();
+    many = Analyze(path, limit, analyzer, threads);
+    manys.push_back({"read+analyze " + std::to_string(threads) + " threads", threads,
+                     Seconds(a, Clock::now()), CpuSeconds() - c, many, PeakRss()});
+    ratios.push_back(ones.back().seconds / manys.back().seconds);
+    if (one.attributions != many.attributions || one.articles != many.articles) break;
+  }
+  auto by_wall = [](const Phase& x, const Phase& y) { return x.seconds < y.seconds; };
+  std::sort(ones.begin(), ones.end(), by_wall);
+  std::sort(manys.begin(), manys.end(), by_wall);
+  std::sort(ratios.begin(), ratios.end());
+  phases.push_back(ones[ones.size() / 2]);
+  phases.push_back(manys[manys.size() / 2]);
+  one = phases[1].totals;
+  const double median_ratio =
+      ratios.size() % 2 == 1 ? ratios[ratios.size() / 2]
+                             : (ratios[ratios.size() / 2 - 1] + ratios[ratios.size() / 2]) / 2;
 
   std::printf("corpus: %s: %zu articles, %.1f MB of text, %zu records not read\n", path.c_str(),
               read.articles, read.bytes / 1e6, read.failed);
@@ -318,7 +344,14 @@ int main(int argc, char** argv) {
       one.bytes / 1e6 / one.analyze_seconds, one.bytes / 1e6 / one.analyze_cpu);
   std::printf("attributions: %zu (%.2f per article), disputes: %zu\n", one.attributions,
               static_cast<double>(one.attributions) / one.articles, one.disputes);
-  std::printf("speedup with %d threads: %.2fx\n", threads, phases[1].seconds / phases[2].seconds);
+  if (ratios.size() == 1) {
+    std::printf("speedup with %d threads: %.2fx\n", threads, ratios[0]);
+  } else {
+    std::printf(
+        "speedup with %d threads: %.2fx (median of %zu paired runs, range %.2f-%.2fx; the phase "
+        "rows above are the median runs)\n",
+        threads, median_ratio, ratios.size(), ratios.front(), ratios.back());
+  }
   if (!reset)
     std::printf("note: peak memory could not be reset between phases: it is cumulative\n");
   if (baseline > 0) {

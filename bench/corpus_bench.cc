@@ -326,9 +326,9 @@ int main(int argc, char** argv) {
   phases.push_back(ones[ones.size() / 2]);
   phases.push_back(manys[manys.size() / 2]);
   one = phases[1].totals;
-  const double median_ratio =
-      ratios.size() % 2 == 1 ? ratios[ratios.size() / 2]
-                             : (ratios[ratios.size() / 2 - 1] + ratios[ratios.size() / 2]) / 2;
+  const double median_ratio = ratios.size() % 2 == 1
+                                  ? ratios[ratios.size() / 2]
+                                  : (ratios[ratios.size() / 2 - 1] + ratios[ratios.size() / 2]) / 2;
 
   std::printf("corpus: %s: %zu articles, %.1f MB of text, %zu records not read\n", path.c_str(),
               read.articles, read.bytes / 1e6, read.failed);

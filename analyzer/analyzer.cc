@@ -1861,8 +1861,11 @@ class Run {
       if (a.rule.rfind("prep.", 0) == 0 || a.stance == Stance::kDeny) continue;
       if (accuse_only && a.stance != Stance::kAccuse) continue;
       if (same_sentence && (a.rule.rfind("verb.", 0) != 0 || a.source.mention.empty())) continue;
-      // A source phrase that names no party («مبررا لأن لا تكون روسيا»): no claimant.
-      if (!a.source.mention.empty() && !PartyPhrase(PhraseOf(a.source.mention))) continue;
+      // A source phrase that names no party («مبررا لأن لا تكون روسيا»): no claimant; a
+      // document of a known party is its claim («ويقول تقرير جديد للأمم المتحدة إنه …»).
+      if (!a.source.mention.empty() && !PartyPhrase(PhraseOf(a.source.mention)) &&
+          !(a.source.kind == SourceKind::kDocument && !a.source.entity.id.empty()))
+        continue;
       if (SameParty(PartyOf(a), by)) continue;
       return k;
     }
@@ -2089,8 +2092,11 @@ class Run {
         Phrase ph = SourcePhrase(claim->end, send);
         if ((Plausible(ph) || FullName(ph)) && !StartsWithClaim(ph))
           against = ph;
+        // A definite claim that no preposition describes points back («رفضت ميانمار التقرير
+        // لأنه …», «نفى الاتهامات التي وجهت لمصر»).
         else if (!(IsPunct(claim->end, ',') || IsPunct(claim->end, '.') ||
-                   Has(claim->end, Role::kAdjunct) || IsQuote(claim->end)))
+                   Has(claim->end, Role::kAdjunct) || IsQuote(claim->end) ||
+                   ((claim->mask & kCliticArticle) && !Has(claim->end, Role::kPreposition))))
           generic = true;
       }
     }

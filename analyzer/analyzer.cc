@@ -418,6 +418,7 @@ class Run {
     bool anchored = false;         // the phrase has a head noun or a gazetteer entity
     bool named = false;            // the phrase has a name (a person, a state, an unknown name)
     bool named_entity = false;     // … the name of an outlet or an institution
+    bool after_name = false;       // the last word taken is a person's name
     while (j < limit && count < kMaxSourceTokens) {
       if (IsQuote(j)) {
         // A quoted name inside the phrase: وكالة "تاس" الروسية (not after a name: «محمود
@@ -494,6 +495,12 @@ class Run {
       if (named && Has(j, Role::kCommonWord) && !CoveredByName(j) && !Has(j, Role::kDemonym) &&
           (!HasArticleReading(j) || named_entity))
         break;
+      // After a person's name, a state, its seat or an institution is the verb's object:
+      // «اتهم وزير الداخلية ساجد جاويد موسكو …», «ويتهم شريف الجيش بالتآمر».
+      if (after_name && HasAny(j, {Role::kState, Role::kCapital, Role::kSeat, Role::kInstitution,
+                                   Role::kInstitutionHead}))
+        break;
+      const bool after_title = prev_head || prev_title;
       prev_head = IsHeadLike(j) || Has(j, Role::kNpConnector);
       prev_title = Has(j, Role::kTitle);
       // Jump over a whole gazetteer or head phrase starting here.
@@ -513,7 +520,13 @@ class Run {
         if ((r == Role::kOutlet || r == Role::kInstitution) && h.end <= limit)
           named = named_entity = true;
       }
-      if (next == j + 1 && !Covered(j) && LooksLikeName(j)) named = true;
+      // A name word: a gazetteer person, or an unknown word after a title or another name
+      // word, or one the article repeats (not «مسلحو المعارضة», «قائدا الأمن»).
+      const bool name_word = next == j + 1 && !Covered(j) && LooksLikeName(j);
+      if (name_word) named = true;
+      after_name = name_word && (after_name || after_title || RepeatsEarlierName(j));
+      for (const LexHit& h : HitsAt(j))
+        if (h.sense.role == Role::kPerson && h.end == next) after_name = true;
       count += next - j;
       j = next;
       good = j;

@@ -50,6 +50,8 @@ constexpr int kMaxSourceTokens = 14;
 // earlier mentions or speakers (its busiest article has 70 attributions).
 constexpr uint32_t kMaxContentTokens = 512;
 constexpr int kMaxLookback = 256;
+// A denied clause answers a claim made at most this many sentences before it.
+constexpr uint32_t kClaimSentences = 6;
 
 bool IsCueRole(Role r) {
   return r == Role::kVerb || r == Role::kAgentlessVerb || r == Role::kCuePrep ||
@@ -1885,6 +1887,35 @@ class Run {
     return -1;
   }
 
+  // The claimant, a few sentences back, whose content the denied clause repeats: a content
+  // word of it («وينفي مؤسس المنظمة … انتهاك القانون» after «وقال الوزير … إن السفينة انتهكت
+  // القانون»).
+  int ClaimantOf(uint32_t j, uint32_t sent, const Party& by, uint32_t ob, uint32_t oe) const {
+    std::set<std::string> denied;
+    for (uint32_t x = ob; x < oe && x < ob + 12; ++x)
+      if (toks_[x].kind == TokenKind::kWord && !CoveredByName(x) &&
+          !(Covered(x) && !Has(x, Role::kCommonWord)) && StemOf(x).size() >= 8)
+        denied.emplace(StemOf(x));
+    if (denied.empty()) return -1;
+    const auto [lo, hi] = Near(j);
+    for (int k = hi - 1; k >= lo; --k) {
+      const AttrTokens& t = att_toks_[k];
+      if (t.cue_b >= j || t.con_b == kNone) continue;
+      if (t.sentence == kNone || t.sentence + kClaimSentences < sent) break;
+      const Attribution& a = a_.attributions[k];
+      if (a.source.kind == SourceKind::kUnspecified || a.source.resolved.empty()) continue;
+      if (a.rule.rfind("prep.", 0) == 0 || a.stance == Stance::kDeny || a.rule == "headline")
+        continue;
+      if (t.con_b <= j && j < t.con_e) continue;  // it reports the denial
+      if (InTitle(t.cue_b)) continue;
+      if (!a.source.mention.empty() && !PartyPhrase(PhraseOf(a.source.mention))) continue;
+      if (SameParty(PartyOf(a), by)) continue;
+      for (uint32_t x = t.con_b; x < t.con_e; ++x)
+        if (toks_[x].kind == TokenKind::kWord && denied.count(std::string(StemOf(x)))) return k;
+    }
+    return -1;
+  }
+
   // An accusation without its verb: the claimant of this sentence or the one before whose
   // content names the disputer («جاء فيه أن ماكيب "سرب أخبارا" … ونفى ماكيب الاتهامات»).
   int ClaimantAbout(uint32_t j, uint32_t sent, const Party& by) const {
@@ -2184,6 +2215,8 @@ class Run {
             }
           }
         }
+        // Else the party that said what is denied, a few sentences back.
+        if (k < 0 && d.against.empty()) k = ClaimantOf(c.b, s, by, ob, oe);
       }
       if (k >= 0) {
         d.against = a_.attributions[k].source.resolved;

@@ -2219,8 +2219,12 @@ class Run {
         if (k < 0 && d.against.empty()) k = ClaimantOf(c.b, s, by, ob, oe);
       }
       if (k >= 0) {
-        d.against = a_.attributions[k].source.resolved;
-        d.against_entity = a_.attributions[k].source.entity.id;
+        const Source& src = a_.attributions[k].source;
+        d.against = src.resolved;
+        // A document's party by its name: «الأمم المتحدة» for «تقرير جديد للأمم المتحدة».
+        if (src.kind == SourceKind::kDocument && !src.entity.name_ar.empty())
+          d.against = src.entity.name_ar;
+        d.against_entity = src.entity.id;
         d.targets.push_back(k);
       }
     }

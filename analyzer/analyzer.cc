@@ -1993,9 +1993,13 @@ class Run {
         // في فرادته"».
         if (!after.empty()) return;
         uint32_t o = SkipAdjuncts(c.e, send, nullptr);
-        if (o == c.e &&
-            !(o < send && HasAny(o, {Role::kClaimNoun, Role::kAnaphor, Role::kComplementizer})))
-          return;
+        bool marked =
+            o > c.e ||
+            (o < send && HasAny(o, {Role::kClaimNoun, Role::kAnaphor, Role::kComplementizer}));
+        // …or a claim a few words on («"الرئيس ينفي بقوة ووضوح وبشكل ثابت هذه المزاعم"»).
+        for (uint32_t x = o, xe = std::min(ClauseEnd(o, send), o + 8); !marked && x < xe; ++x)
+          marked = Has(x, Role::kClaimNoun);
+        if (!marked) return;
       }
       if (relative && (after.empty() || !Anchored(after))) {
         Phrase ante = Antecedent(sr, k - 1);
@@ -2218,6 +2222,7 @@ class Run {
         // Else the party that said what is denied, a few sentences back.
         if (k < 0 && d.against.empty()) k = ClaimantOf(c.b, s, by, ob, oe);
       }
+      if (k >= 0 && k == quoter) k = -1;  // it quotes the denial, it does not claim
       if (k >= 0) {
         const Source& src = a_.attributions[k].source;
         d.against = src.resolved;

@@ -248,6 +248,12 @@ const DisputeCase kDisputeCases[] = {
 
 وقال ساركوزي، البالغ من العمر 63 عاما، في حوار مع قناة "تي إف 1" الفرنسية إنه "لم يلتقي أبدا بتقي الدين منذ 2004 وإنه لم يتلق أي أموال منه".)case",
      "", "", "", true},
+    // corpus (BB-internationalNews-233-20180327): in a quote, a claim a few words after the
+    // verb marks the denial; the quoting speaker is not the disputed party
+    {"quoted_claim", R"case(البيت الأبيض يرد على دانييلز
+
+وقال راج شاه المتحدث باسم البيت الأبيض إن "الرئيس ينفي بقوة ووضوح وبشكل ثابت هذه المزاعم".)case",
+     "ينفي", "الرئيس", "", false},
 };
 
 class DisputeCaseTest : public ::testing::TestWithParam<DisputeCase> {};

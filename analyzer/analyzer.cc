@@ -1984,6 +1984,8 @@ class Run {
       Phrase after = SubjectAfter(c.e, send);
       uint32_t k = c.b;
       while (k > sr.begin && Has(k - 1, Role::kAuxiliary)) --k;
+      // A negated denial disputes nothing: «لا ينفي أن الفنان … قد ساهم», «لا تنفي أو تقر».
+      if (k > sr.begin && Has(k - 1, Role::kNegation)) return;
       bool relative =
           k > sr.begin && Has(k - 1, Role::kRelative) && Norm(k - 1) != "\xD9\x85\xD8\xA7";
       Phrase before = SubjectBefore(sr, c.b, &contrast);

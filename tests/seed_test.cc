@@ -254,6 +254,12 @@ const DisputeCase kDisputeCases[] = {
 
 وقال راج شاه المتحدث باسم البيت الأبيض إن "الرئيس ينفي بقوة ووضوح وبشكل ثابت هذه المزاعم".)case",
      "ينفي", "الرئيس", "", false},
+    // corpus (FR-internationalNews-2618-20180808): a negated denial disputes nothing
+    {"negated", R"case(خبراء يشككون في نسبة لوحة سالفاتور موندي إلى دافنشي
+
+وقال ماثيو لاندروس إن "هذه لوحة لويني".
+لكن خبير أكسفورد، الجامعة الإنكليزية المرموقة، لا ينفي أن الفنان الإيطالي الشهير ليوناردو دافنشي قد ساهم في اللوحة بنسبة 5 إلى 20 بالمئة.)case",
+     "", "", "", true},
 };
 
 class DisputeCaseTest : public ::testing::TestWithParam<DisputeCase> {};

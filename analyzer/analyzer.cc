@@ -50,6 +50,8 @@ constexpr int kMaxSourceTokens = 14;
 // earlier mentions or speakers (its busiest article has 70 attributions).
 constexpr uint32_t kMaxContentTokens = 512;
 constexpr int kMaxLookback = 256;
+// A denied clause answers a claim made at most this many sentences before it.
+constexpr uint32_t kClaimSentences = 6;
 
 bool IsCueRole(Role r) {
   return r == Role::kVerb || r == Role::kAgentlessVerb || r == Role::kCuePrep ||
@@ -418,6 +420,7 @@ class Run {
     bool anchored = false;         // the phrase has a head noun or a gazetteer entity
     bool named = false;            // the phrase has a name (a person, a state, an unknown name)
     bool named_entity = false;     // … the name of an outlet or an institution
+    bool after_name = false;       // the last word taken is a person's name
     while (j < limit && count < kMaxSourceTokens) {
       if (IsQuote(j)) {
         // A quoted name inside the phrase: وكالة "تاس" الروسية (not after a name: «محمود
@@ -494,6 +497,12 @@ class Run {
       if (named && Has(j, Role::kCommonWord) && !CoveredByName(j) && !Has(j, Role::kDemonym) &&
           (!HasArticleReading(j) || named_entity))
         break;
+      // After a person's name, a state, its seat or an institution is the verb's object:
+      // «اتهم وزير الداخلية ساجد جاويد موسكو …», «ويتهم شريف الجيش بالتآمر».
+      if (after_name && HasAny(j, {Role::kState, Role::kCapital, Role::kSeat, Role::kInstitution,
+                                   Role::kInstitutionHead}))
+        break;
+      const bool after_title = prev_head || prev_title;
       prev_head = IsHeadLike(j) || Has(j, Role::kNpConnector);
       prev_title = Has(j, Role::kTitle);
       // Jump over a whole gazetteer or head phrase starting here.
@@ -513,7 +522,13 @@ class Run {
         if ((r == Role::kOutlet || r == Role::kInstitution) && h.end <= limit)
           named = named_entity = true;
       }
-      if (next == j + 1 && !Covered(j) && LooksLikeName(j)) named = true;
+      // A name word: a gazetteer person, or an unknown word after a title or another name
+      // word, or one the article repeats (not «مسلحو المعارضة», «قائدا الأمن»).
+      const bool name_word = next == j + 1 && !Covered(j) && LooksLikeName(j);
+      if (name_word) named = true;
+      after_name = name_word && (after_name || after_title || RepeatsEarlierName(j));
+      for (const LexHit& h : HitsAt(j))
+        if (h.sense.role == Role::kPerson && h.end == next) after_name = true;
       count += next - j;
       j = next;
       good = j;
@@ -1861,10 +1876,42 @@ class Run {
       if (a.rule.rfind("prep.", 0) == 0 || a.stance == Stance::kDeny) continue;
       if (accuse_only && a.stance != Stance::kAccuse) continue;
       if (same_sentence && (a.rule.rfind("verb.", 0) != 0 || a.source.mention.empty())) continue;
-      // A source phrase that names no party («مبررا لأن لا تكون روسيا»): no claimant.
-      if (!a.source.mention.empty() && !PartyPhrase(PhraseOf(a.source.mention))) continue;
+      // A source phrase that names no party («مبررا لأن لا تكون روسيا»): no claimant; a
+      // document of a known party is its claim («ويقول تقرير جديد للأمم المتحدة إنه …»).
+      if (!a.source.mention.empty() && !PartyPhrase(PhraseOf(a.source.mention)) &&
+          !(a.source.kind == SourceKind::kDocument && !a.source.entity.id.empty()))
+        continue;
       if (SameParty(PartyOf(a), by)) continue;
       return k;
+    }
+    return -1;
+  }
+
+  // The claimant, a few sentences back, whose content the denied clause repeats: a content
+  // word of it («وينفي مؤسس المنظمة … انتهاك القانون» after «وقال الوزير … إن السفينة انتهكت
+  // القانون»).
+  int ClaimantOf(uint32_t j, uint32_t sent, const Party& by, uint32_t ob, uint32_t oe) const {
+    std::set<std::string> denied;
+    for (uint32_t x = ob; x < oe && x < ob + 12; ++x)
+      if (toks_[x].kind == TokenKind::kWord && !CoveredByName(x) &&
+          !(Covered(x) && !Has(x, Role::kCommonWord)) && StemOf(x).size() >= 8)
+        denied.emplace(StemOf(x));
+    if (denied.empty()) return -1;
+    const auto [lo, hi] = Near(j);
+    for (int k = hi - 1; k >= lo; --k) {
+      const AttrTokens& t = att_toks_[k];
+      if (t.cue_b >= j || t.con_b == kNone) continue;
+      if (t.sentence == kNone || t.sentence + kClaimSentences < sent) break;
+      const Attribution& a = a_.attributions[k];
+      if (a.source.kind == SourceKind::kUnspecified || a.source.resolved.empty()) continue;
+      if (a.rule.rfind("prep.", 0) == 0 || a.stance == Stance::kDeny || a.rule == "headline")
+        continue;
+      if (t.con_b <= j && j < t.con_e) continue;  // it reports the denial
+      if (InTitle(t.cue_b)) continue;
+      if (!a.source.mention.empty() && !PartyPhrase(PhraseOf(a.source.mention))) continue;
+      if (SameParty(PartyOf(a), by)) continue;
+      for (uint32_t x = t.con_b; x < t.con_e; ++x)
+        if (toks_[x].kind == TokenKind::kWord && denied.count(std::string(StemOf(x)))) return k;
     }
     return -1;
   }
@@ -1937,6 +1984,8 @@ class Run {
       Phrase after = SubjectAfter(c.e, send);
       uint32_t k = c.b;
       while (k > sr.begin && Has(k - 1, Role::kAuxiliary)) --k;
+      // A negated denial disputes nothing: «لا ينفي أن الفنان … قد ساهم», «لا تنفي أو تقر».
+      if (k > sr.begin && Has(k - 1, Role::kNegation)) return;
       bool relative =
           k > sr.begin && Has(k - 1, Role::kRelative) && Norm(k - 1) != "\xD9\x85\xD8\xA7";
       Phrase before = SubjectBefore(sr, c.b, &contrast);
@@ -1946,9 +1995,13 @@ class Run {
         // في فرادته"».
         if (!after.empty()) return;
         uint32_t o = SkipAdjuncts(c.e, send, nullptr);
-        if (o == c.e &&
-            !(o < send && HasAny(o, {Role::kClaimNoun, Role::kAnaphor, Role::kComplementizer})))
-          return;
+        bool marked =
+            o > c.e ||
+            (o < send && HasAny(o, {Role::kClaimNoun, Role::kAnaphor, Role::kComplementizer}));
+        // …or a claim a few words on («"الرئيس ينفي بقوة ووضوح وبشكل ثابت هذه المزاعم"»).
+        for (uint32_t x = o, xe = std::min(ClauseEnd(o, send), o + 8); !marked && x < xe; ++x)
+          marked = Has(x, Role::kClaimNoun);
+        if (!marked) return;
       }
       if (relative && (after.empty() || !Anchored(after))) {
         Phrase ante = Antecedent(sr, k - 1);
@@ -2089,8 +2142,11 @@ class Run {
         Phrase ph = SourcePhrase(claim->end, send);
         if ((Plausible(ph) || FullName(ph)) && !StartsWithClaim(ph))
           against = ph;
+        // A definite claim that no preposition describes points back («رفضت ميانمار التقرير
+        // لأنه …», «نفى الاتهامات التي وجهت لمصر»).
         else if (!(IsPunct(claim->end, ',') || IsPunct(claim->end, '.') ||
-                   Has(claim->end, Role::kAdjunct) || IsQuote(claim->end)))
+                   Has(claim->end, Role::kAdjunct) || IsQuote(claim->end) ||
+                   ((claim->mask & kCliticArticle) && !Has(claim->end, Role::kPreposition))))
           generic = true;
       }
     }
@@ -2165,10 +2221,17 @@ class Run {
             }
           }
         }
+        // Else the party that said what is denied, a few sentences back.
+        if (k < 0 && d.against.empty()) k = ClaimantOf(c.b, s, by, ob, oe);
       }
+      if (k >= 0 && k == quoter) k = -1;  // it quotes the denial, it does not claim
       if (k >= 0) {
-        d.against = a_.attributions[k].source.resolved;
-        d.against_entity = a_.attributions[k].source.entity.id;
+        const Source& src = a_.attributions[k].source;
+        d.against = src.resolved;
+        // A document's party by its name: «الأمم المتحدة» for «تقرير جديد للأمم المتحدة».
+        if (src.kind == SourceKind::kDocument && !src.entity.name_ar.empty())
+          d.against = src.entity.name_ar;
+        d.against_entity = src.entity.id;
         d.targets.push_back(k);
       }
     }

@@ -316,6 +316,11 @@ const KindRow kKindRows[] = {
      "وقد أصدر سيشنز قرار إقالته، بعد تحقيق داخلي، جاء فيه أن ماكيب \"سرب أخبارا وضلل "
      "محققين\".",
      "جاء فيه", "تحقيق داخلي", SourceKind::kDocument, false, ""},
+    // A demonstrative before a plural head names no one (dev gold, France 24).
+    {"DemonstrativeBeforeAnonymousHead",
+     "ويطالب هؤلاء الأطباء بإلغاء الخدمة المدنية الإجبارية وإعفائهم من الخدمة العسكرية بعد سن "
+     "الثلاثين كما هو الحال بالنسبة لبقية الجزائريين.",
+     "ويطالب", "هؤلاء الأطباء", SourceKind::kAnonymous, true, ""},
 };
 
 class SourceKindTest : public ::testing::TestWithParam<KindRow> {};

@@ -1028,6 +1028,7 @@ class Run {
     if (!after_verb) {
       // SVO («الرئيس … قال إن …») or a zero subject.
       Phrase subj = PreverbalSubject(sr, cue.begin);
+      if (subj.empty()) subj = RelativeAntecedent(sr, cue);
       if (!subj.empty()) {
         src = subj;
         rule = "verb.svo";
@@ -1193,6 +1194,40 @@ class Run {
       for (const LexHit& h : HitsAt(j))
         if (IsEntityRole(h.sense.role) || IsHeadRole(h.sense.role)) known = true;
     return known ? p : Phrase{};
+  }
+
+  // «وعلى الرغم من التقارير التي تفيد بتحديد …», «الخبراء الذين يرون أن …»: a verb right
+  // after a relative pronoun has the relative's antecedent as its subject: a head or gazetteer
+  // phrase ending right before the relative (the longest such phrase of the last five words)
+  // that agrees with it (and the verb) in gender. Not when the verb has an object pronoun, attached or after
+  // a preposition («القرار الذي وصفه», «التظاهرة التي دعت إليها»: the antecedent is the object),
+  // nor after «والذي» (it may describe anything said before) or a relative with no gender («ما»).
+  Phrase RelativeAntecedent(const SentenceRange& sr, const Cue& cue) const {
+    const uint32_t rel = cue.begin - 1;
+    if (cue.begin < sr.begin + 2) return Phrase{};
+    const LexHit* h = Hit(rel, Role::kRelative);
+    if (!h || h->end != cue.begin || (h->mask & kCliticConj) || h->sense.gender == 0)
+      return Phrase{};
+    for (int k = 0; k < toks_[cue.begin].ncand; ++k)
+      if (toks_[cue.begin].cand[k].mask & kCliticPron) return Phrase{};
+    if (const LexHit* p = Hit(cue.end, Role::kPreposition); p && (p->mask & kCliticPron))
+      return Phrase{};
+    const char g = h->sense.gender;
+    // The verb agrees with its subject: «الأرض التي اعترف بها العالم» has another subject.
+    if (cue.hit->sense.gender != g) return Phrase{};
+    Phrase best;
+    for (uint32_t b = rel; b > sr.begin && b + 5 > rel;) {
+      --b;
+      if (!IsWord(b)) break;
+      if (!Anchor(b)) continue;
+      Phrase ph = SourcePhrase(b, rel);
+      if (ph.empty() || ph.end != rel) continue;
+      Source s;
+      Classify(ph, &s);
+      if (s.gender == 0 || s.gender == g || (g == 'f' && s.gender == 'p')) best = ph;
+    }
+    if (!best.empty()) best.trim_front = PrepBytesOnFirst(best);
+    return best;
   }
 
   uint32_t RelayVerb(const SentenceRange& sr, const Cue& cue, const VerbInfo& v) {

@@ -321,6 +321,16 @@ const KindRow kKindRows[] = {
      "ويطالب هؤلاء الأطباء بإلغاء الخدمة المدنية الإجبارية وإعفائهم من الخدمة العسكرية بعد سن "
      "الثلاثين كما هو الحال بالنسبة لبقية الجزائريين.",
      "ويطالب", "هؤلاء الأطباء", SourceKind::kAnonymous, true, ""},
+    // The antecedent of a relative pronoun is the subject of the verb after it (dev gold, Sky
+    // News Arabia; Al Arabiya, 2018).
+    {"RelativeAntecedentIsTheSubject",
+     "وعلى الرغم من التقارير التي تفيد بتحديد الولايات المتحدة موعدا نهائيا لتركيا من أجل "
+     "تسليم برانسون، قال مسؤولون أمريكيون إنه لا توجد مهلة في هذا الصدد.",
+     "تفيد", "التقارير", SourceKind::kDocument, true, ""},
+    {"RelativeAntecedentInstitution",
+     "ولم يصدر تعليق من الجيش التركي الذي نفى من قبل اتهامات بإصابة مدنيين في العملية التي "
+     "يقوم بها في عفرين.",
+     "نفى", "الجيش التركي", SourceKind::kInstitution, false, ""},
 };
 
 class SourceKindTest : public ::testing::TestWithParam<KindRow> {};

@@ -365,6 +365,10 @@ class Run {
   bool StopsPhrase(uint32_t j) const {
     if (!IsWord(j)) return true;
     for (const LexHit& h : HitsAt(j)) {
+      // «وزعم المتهم بأن …»: away from a comma, a passive participle is a noun.
+      if (h.sense.role == Role::kAgentlessVerb && AppositionForm(h) &&
+          !(j > 0 && IsPunct(j - 1, ',')))
+        continue;
       switch (h.sense.role) {
         case Role::kVerb:
         case Role::kAgentlessVerb:
@@ -387,6 +391,12 @@ class Run {
       }
     }
     return false;
+  }
+
+  // An agentless cue that reports only in apposition, after a comma («غولن، المتهم بأنه …»).
+  bool AppositionForm(const LexHit& h) const {
+    const std::vector<std::string>& f = rules_.verbs()[h.sense.index].apposition_forms;
+    return std::find(f.begin(), f.end(), Norm(h.begin)) != f.end();
   }
 
   // A head noun that may take a prepositional complement inside the source phrase: «مسؤول
@@ -1277,13 +1287,21 @@ class Run {
 
   uint32_t Agentless(const SentenceRange& sr, const Cue& cue) {
     const VerbInfo& v = rules_.verbs()[cue.hit->sense.index];
+    // A passive participle in apposition («غولن، المتهم بأنه العقل المدبر …», «برانسون،
+    // المتهم بمساندة …») reports only right after a comma; its content is a clause or an
+    // object after one of the verb's prepositions.
+    const bool apposition = AppositionForm(*cue.hit);
+    if (apposition && !(cue.begin > sr.begin && IsPunct(cue.begin - 1, ','))) return cue.end;
     bool introduced = false;
     uint32_t p = SkipAdjuncts(cue.end, sr.end, nullptr);
     Content c = ContentAt(p, sr.end, false, &introduced);
+    if (!c.ok() && apposition && p < sr.end && (IsObjectPrep(p, v) || AttachedObjectPrep(p, v)))
+      c = ContentAt(IsObjectPrep(p, v) ? p + 1 : p, sr.end, true, &introduced);
     if (!c.ok()) return cue.end;
     // An impersonal belief reports a short clause: «ويعتقد أنهم من أتباع غولن، …»; an
     // impersonal statement the whole clause («تم الإعلان أن خطة الزيارة، إلى …، ستكون …»).
-    if (c.form == Form::kIndirect && v.stance == Stance::kOpinion)
+    // An apposition ends at the next comma («بغال، المتهم بقضايا إرهاب، إلى مسقط رأسه»).
+    if (c.form == Form::kIndirect && (v.stance == Stance::kOpinion || apposition))
       for (uint32_t k = c.begin; k < c.end; ++k)
         if (IsPunct(k, ',')) {
           c.end = k;
@@ -1433,9 +1451,11 @@ class Run {
     SetContent(&at, c);
     if (!relayer.empty()) AddVia(&at, relayer);
     // «قال X …، وفق ما ذكرت Y»: Y is the via of X's statement in this sentence.
+    // (Not of an agentless report: «غولن، المتهم بأنه …، حسب ما جاء في تقارير صحافية».)
     if (relayer.empty() && !at_start && !sent_attrs_.empty() && IsOutletKind(at.source.kind)) {
       Attribution& prev = a_.attributions[sent_attrs_.back()];
-      if (prev.via.empty()) prev.via.push_back(at.source.resolved);
+      if (prev.via.empty() && prev.source.kind != SourceKind::kUnspecified)
+        prev.via.push_back(at.source.resolved);
     }
     Finish(&at, rule, sr, /*speaker=*/true);
     return at_start ? src.end : src.end;

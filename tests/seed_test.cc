@@ -331,6 +331,16 @@ const KindRow kKindRows[] = {
      "ولم يصدر تعليق من الجيش التركي الذي نفى من قبل اتهامات بإصابة مدنيين في العملية التي "
      "يقوم بها في عفرين.",
      "نفى", "الجيش التركي", SourceKind::kInstitution, false, ""},
+    // A passive participle in apposition reports an accusation with no source (dev gold,
+    // France 24); away from a comma «المتهم» is a noun, the defendant (Al Arabiya, 2018).
+    {"AccusedInAppositionIsAgentless",
+     "وكانت الجريدة تساند الداعية التركي فتح الله غولن، المتهم بأنه العقل المدبر لمحاولة "
+     "الانقلاب الفاشلة قبل عامين، حسب ما جاء في تقارير صحافية محلية.",
+     "المتهم", "", SourceKind::kUnspecified, true, ""},
+    {"DefendantIsASubject",
+     "وزعم المتهم بأن اتصالاته الخارجية ليست للنيل من الدولة التركية، بل على العكس من ذلك "
+     "لصالحها.",
+     "وزعم", "المتهم", SourceKind::kPerson, false, ""},
 };
 
 class SourceKindTest : public ::testing::TestWithParam<KindRow> {};
@@ -472,6 +482,14 @@ struct ContentCase {
 };
 
 const ContentCase kContentCases[] = {
+    // A passive participle in apposition: its content ends at the next comma (Al Arabiya,
+    // 2018-07-16); away from a comma it is a noun and reports nothing (Al Arabiya, 2018).
+    {"an accusation in apposition ends at the comma",
+     "رحلت فرنسا المتطرف الجزائري جمال بغال، المتهم بقضايا إرهاب إلى مسقط رأسه، بعد خروجه من "
+     "سجن فيزان-لو-كوكي، الاثنين.",
+     "المتهم", "بقضايا إرهاب إلى مسقط رأسه"},
+    {"the accused as a noun reports nothing",
+     "والطالب المتهم بإطلاق النار على والديه هو إريك ديفيز جي.", "المتهم", nullptr},
     {"closing quote ends the clause before a participle",
      "كان هنالك اختلاف واضح، إذ ذكر ولي العهد السعودي بأن إيران قد يتاح لها إعداد قنبلة نووية "
      "خلال \"أيام معدودة،\" مضيفاً: \"لا نريد أن نكرر اتفاقاً وقع عام 1938.\"",

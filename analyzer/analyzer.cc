@@ -563,6 +563,31 @@ class Run {
     return ph.end;
   }
 
+  // «…، حسب ما أعلنه المتحدث باسم رئيس الوزراء الإسرائيلي لشؤون الإعلام العربي، أوفير
+  // جندلمان.»: at the end of its sentence, the phrase of an official or a title runs on over a
+  // short complement and one comma to the name of the holder (two to four name-like words).
+  // Returns the extended end, or ph.end.
+  uint32_t FinalApposition(const Phrase& ph, uint32_t limit) const {
+    uint32_t e = limit;
+    while (e > ph.end && !IsWord(e - 1)) --e;  // the closing punctuation
+    if (e <= ph.end || e - ph.end > 10) return ph.end;
+    uint32_t comma = kNone;
+    for (uint32_t j = ph.end; j < e; ++j) {
+      if (IsPunct(j, ',') && comma == kNone) {
+        comma = j;
+        continue;
+      }
+      if (!IsWord(j) || StopsPhrase(j)) return ph.end;
+    }
+    if (comma == kNone || comma > ph.end + 4 || e < comma + 3 || e > comma + 5) return ph.end;
+    for (uint32_t j = comma + 1; j < e; ++j)
+      if (!Has(j, Role::kPerson) && (Covered(j) || !LooksLikeName(j))) return ph.end;
+    Source s;
+    Classify(ph, &s);
+    if (s.kind != SourceKind::kOfficial && s.kind != SourceKind::kPerson) return ph.end;
+    return e;
+  }
+
   // Some reading of the word strips the article («المطلق»).
   bool HasArticleReading(uint32_t j) const {
     const Token& t = toks_[j];
@@ -1408,6 +1433,7 @@ class Run {
         src = relayed;
       }
     }
+    if (!at_start && relayer.empty()) src.end = FinalApposition(src, send);
     Content c;
     std::string rule;
     if (at_start) {

@@ -331,6 +331,16 @@ const KindRow kKindRows[] = {
      "ولم يصدر تعليق من الجيش التركي الذي نفى من قبل اتهامات بإصابة مدنيين في العملية التي "
      "يقوم بها في عفرين.",
      "نفى", "الجيش التركي", SourceKind::kInstitution, false, ""},
+    // At the end of its sentence, the phrase of an official runs on over a complement and a
+    // comma to the holder's name (dev gold, CNN Arabic; CNN Arabic, 2018-10-20).
+    {"FinalAppositionNamesTheOfficial",
+     "وصلت المستشارة الألمانية، أنجيلا ميركل، إلى إسرائيل، الأربعاء، حسب ما أعلنه المتحدث باسم "
+     "رئيس الوزراء الإسرائيلي لشؤون الإعلام العربي، أوفير جندلمان.",
+     "حسب ما أعلنه", "أوفير جندلمان", SourceKind::kPerson, false, ""},
+    {"FinalAppositionAfterAPronoun",
+     "أعرب الأمين العام للأمم المتحدة، أنطونيو غوتيريس، عن \"قلقه الشديد\" بشأن تأكيد وفاة "
+     "الإعلامي السعودي، جمال خاشقجي، وذلك بحسب ما نقله المتحدث باسمه، ستيفان دوجاريك.",
+     "بحسب ما نقله", "ستيفان دوجاريك", SourceKind::kPerson, false, ""},
     // A passive participle in apposition reports an accusation with no source (dev gold,
     // France 24); away from a comma «المتهم» is a noun, the defendant (Al Arabiya, 2018).
     {"AccusedInAppositionIsAgentless",

@@ -1064,6 +1064,7 @@ class Run {
       // SVO («الرئيس … قال إن …») or a zero subject.
       Phrase subj = PreverbalSubject(sr, cue.begin);
       if (subj.empty()) subj = RelativeAntecedent(sr, cue);
+      if (subj.empty()) subj = ConjoinedSubject(sr, cue);
       if (!subj.empty()) {
         src = subj;
         rule = "verb.svo";
@@ -1262,6 +1263,43 @@ class Run {
       if (s.gender == 0 || s.gender == g || (g == 'f' && s.gender == 'p')) best = ph;
     }
     if (!best.empty()) best.trim_front = PrepBytesOnFirst(best);
+    return best;
+  }
+
+  // «قطر تتهم السعودية باعتقال أحد مواطنيها والإعلام السعودي يصفه بأنه ضابط مخابرات»: a
+  // clause joined by و inside the sentence, its subject a head or gazetteer phrase (with the
+  // و) ending right before the verb. Only where no subject starts the sentence or a comma,
+  // not for a verb with its own و («فرنسا وكرواتيا ووصفها»), and not after another name or
+  // head: «سيول وواشنطن يقولون» is one coordinated subject.
+  Phrase ConjoinedSubject(const SentenceRange& sr, const Cue& cue) const {
+    Phrase best;
+    if (cue.hit->mask & kCliticConj) return best;
+    for (uint32_t b = cue.begin; b > sr.begin + 1 && b + 5 > cue.begin;) {
+      --b;
+      if (!IsWord(b) || !IsWord(b - 1)) break;
+      bool conj_anchor = false;
+      for (const LexHit& h : HitsAt(b))
+        if ((IsEntityRole(h.sense.role) || IsHeadRole(h.sense.role)) && (h.mask & kCliticConj))
+          conj_anchor = true;
+      if (!conj_anchor) continue;
+      bool after_name = false;
+      for (uint32_t j = b - 1 >= 4 ? b - 5 : 0; j < b; ++j)
+        for (const LexHit& h : HitsAt(j))
+          if ((IsEntityRole(h.sense.role) || IsHeadRole(h.sense.role)) && h.end == b)
+            after_name = true;
+      if (after_name) break;
+      Phrase ph = SourcePhrase(b, cue.begin);
+      if (!ph.empty() && ph.end == cue.begin) {
+        // The verb agrees: «مانويل فالس طالبت» is no subject and verb.
+        Source s;
+        Classify(ph, &s);
+        const char v = cue.hit->sense.gender;
+        if ((s.gender == 'm' && v == 'f') || (s.gender == 'f' && v == 'm')) break;
+        best = ph;
+        best.trim_front = 2;  // the و (two bytes in UTF-8)
+      }
+      break;
+    }
     return best;
   }
 

@@ -341,6 +341,10 @@ const KindRow kKindRows[] = {
      "أعرب الأمين العام للأمم المتحدة، أنطونيو غوتيريس، عن \"قلقه الشديد\" بشأن تأكيد وفاة "
      "الإعلامي السعودي، جمال خاشقجي، وذلك بحسب ما نقله المتحدث باسمه، ستيفان دوجاريك.",
      "بحسب ما نقله", "ستيفان دوجاريك", SourceKind::kPerson, false, ""},
+    // A clause joined by و inside the sentence has its own subject (dev gold, BBC Arabic).
+    {"ConjoinedClauseSubject",
+     "قطر تتهم السعودية باعتقال أحد مواطنيها والإعلام السعودي يصفه بأنه ضابط مخابرات.", "يصفه",
+     "الإعلام السعودي", SourceKind::kOutlet, true, ""},
     // A passive participle in apposition reports an accusation with no source (dev gold,
     // France 24); away from a comma «المتهم» is a noun, the defendant (Al Arabiya, 2018).
     {"AccusedInAppositionIsAgentless",

@@ -1235,9 +1235,10 @@ class Run {
   // «وعلى الرغم من التقارير التي تفيد بتحديد …», «الخبراء الذين يرون أن …»: a verb right
   // after a relative pronoun has the relative's antecedent as its subject: a head or gazetteer
   // phrase ending right before the relative (the longest such phrase of the last five words)
-  // that agrees with it (and the verb) in gender. Not when the verb has an object pronoun, attached or after
-  // a preposition («القرار الذي وصفه», «التظاهرة التي دعت إليها»: the antecedent is the object),
-  // nor after «والذي» (it may describe anything said before) or a relative with no gender («ما»).
+  // that agrees with it (and the verb) in gender. Not when the verb has an object pronoun, attached
+  // or after a preposition («القرار الذي وصفه», «التظاهرة التي دعت إليها»: the antecedent is the
+  // object), nor after «والذي» (it may describe anything said before) or a relative with no gender
+  // («ما»).
   Phrase RelativeAntecedent(const SentenceRange& sr, const Cue& cue) const {
     const uint32_t rel = cue.begin - 1;
     if (cue.begin < sr.begin + 2) return Phrase{};

@@ -367,6 +367,10 @@ class Run {
   bool StopsPhrase(uint32_t j) const {
     if (!IsWord(j)) return true;
     for (const LexHit& h : HitsAt(j)) {
+      // «وزعم المتهم بأن …»: away from a comma, a passive participle is a noun.
+      if (h.sense.role == Role::kAgentlessVerb && AppositionForm(h) &&
+          !(j > 0 && IsPunct(j - 1, ',')))
+        continue;
       switch (h.sense.role) {
         case Role::kVerb:
         case Role::kAgentlessVerb:
@@ -389,6 +393,12 @@ class Run {
       }
     }
     return false;
+  }
+
+  // An agentless cue that reports only in apposition, after a comma («غولن، المتهم بأنه …»).
+  bool AppositionForm(const LexHit& h) const {
+    const std::vector<std::string>& f = rules_.verbs()[h.sense.index].apposition_forms;
+    return std::find(f.begin(), f.end(), Norm(h.begin)) != f.end();
   }
 
   // A head noun that may take a prepositional complement inside the source phrase: «مسؤول
@@ -566,6 +576,31 @@ class Run {
     if (k < limit && (IsPunct(k, ',') || Has(k, Role::kComplementizer) || IsPunct(k, ':')))
       return k;
     return ph.end;
+  }
+
+  // «…، حسب ما أعلنه المتحدث باسم رئيس الوزراء الإسرائيلي لشؤون الإعلام العربي، أوفير
+  // جندلمان.»: at the end of its sentence, the phrase of an official or a title runs on over a
+  // short complement and one comma to the name of the holder (two to four name-like words).
+  // Returns the extended end, or ph.end.
+  uint32_t FinalApposition(const Phrase& ph, uint32_t limit) const {
+    uint32_t e = limit;
+    while (e > ph.end && !IsWord(e - 1)) --e;  // the closing punctuation
+    if (e <= ph.end || e - ph.end > 10) return ph.end;
+    uint32_t comma = kNone;
+    for (uint32_t j = ph.end; j < e; ++j) {
+      if (IsPunct(j, ',') && comma == kNone) {
+        comma = j;
+        continue;
+      }
+      if (!IsWord(j) || StopsPhrase(j)) return ph.end;
+    }
+    if (comma == kNone || comma > ph.end + 4 || e < comma + 3 || e > comma + 5) return ph.end;
+    for (uint32_t j = comma + 1; j < e; ++j)
+      if (!Has(j, Role::kPerson) && (Covered(j) || !LooksLikeName(j))) return ph.end;
+    Source s;
+    Classify(ph, &s);
+    if (s.kind != SourceKind::kOfficial && s.kind != SourceKind::kPerson) return ph.end;
+    return e;
   }
 
   // Some reading of the word strips the article («المطلق»).
@@ -1043,6 +1078,8 @@ class Run {
     if (!after_verb) {
       // SVO («الرئيس … قال إن …») or a zero subject.
       Phrase subj = PreverbalSubject(sr, cue.begin);
+      if (subj.empty()) subj = RelativeAntecedent(sr, cue);
+      if (subj.empty()) subj = ConjoinedSubject(sr, cue);
       if (!subj.empty()) {
         src = subj;
         rule = "verb.svo";
@@ -1210,6 +1247,78 @@ class Run {
     return known ? p : Phrase{};
   }
 
+  // «وعلى الرغم من التقارير التي تفيد بتحديد …», «الخبراء الذين يرون أن …»: a verb right
+  // after a relative pronoun has the relative's antecedent as its subject: a head or gazetteer
+  // phrase ending right before the relative (the longest such phrase of the last five words)
+  // that agrees with it (and the verb) in gender. Not when the verb has an object pronoun, attached
+  // or after a preposition («القرار الذي وصفه», «التظاهرة التي دعت إليها»: the antecedent is the
+  // object), nor after «والذي» (it may describe anything said before) or a relative with no gender
+  // («ما»).
+  Phrase RelativeAntecedent(const SentenceRange& sr, const Cue& cue) const {
+    const uint32_t rel = cue.begin - 1;
+    if (cue.begin < sr.begin + 2) return Phrase{};
+    const LexHit* h = Hit(rel, Role::kRelative);
+    if (!h || h->end != cue.begin || (h->mask & kCliticConj) || h->sense.gender == 0)
+      return Phrase{};
+    for (int k = 0; k < toks_[cue.begin].ncand; ++k)
+      if (toks_[cue.begin].cand[k].mask & kCliticPron) return Phrase{};
+    if (const LexHit* p = Hit(cue.end, Role::kPreposition); p && (p->mask & kCliticPron))
+      return Phrase{};
+    const char g = h->sense.gender;
+    // The verb agrees with its subject: «الأرض التي اعترف بها العالم» has another subject.
+    if (cue.hit->sense.gender != g) return Phrase{};
+    Phrase best;
+    for (uint32_t b = rel; b > sr.begin && b + 5 > rel;) {
+      --b;
+      if (!IsWord(b)) break;
+      if (!Anchor(b)) continue;
+      Phrase ph = SourcePhrase(b, rel);
+      if (ph.empty() || ph.end != rel) continue;
+      Source s;
+      Classify(ph, &s);
+      if (s.gender == 0 || s.gender == g || (g == 'f' && s.gender == 'p')) best = ph;
+    }
+    if (!best.empty()) best.trim_front = PrepBytesOnFirst(best);
+    return best;
+  }
+
+  // «قطر تتهم السعودية باعتقال أحد مواطنيها والإعلام السعودي يصفه بأنه ضابط مخابرات»: a
+  // clause joined by و inside the sentence, its subject a head or gazetteer phrase (with the
+  // و) ending right before the verb. Only where no subject starts the sentence or a comma,
+  // not for a verb with its own و («فرنسا وكرواتيا ووصفها»), and not after another name or
+  // head: «سيول وواشنطن يقولون» is one coordinated subject.
+  Phrase ConjoinedSubject(const SentenceRange& sr, const Cue& cue) const {
+    Phrase best;
+    if (cue.hit->mask & kCliticConj) return best;
+    for (uint32_t b = cue.begin; b > sr.begin + 1 && b + 5 > cue.begin;) {
+      --b;
+      if (!IsWord(b) || !IsWord(b - 1)) break;
+      bool conj_anchor = false;
+      for (const LexHit& h : HitsAt(b))
+        if ((IsEntityRole(h.sense.role) || IsHeadRole(h.sense.role)) && (h.mask & kCliticConj))
+          conj_anchor = true;
+      if (!conj_anchor) continue;
+      bool after_name = false;
+      for (uint32_t j = b - 1 >= 4 ? b - 5 : 0; j < b; ++j)
+        for (const LexHit& h : HitsAt(j))
+          if ((IsEntityRole(h.sense.role) || IsHeadRole(h.sense.role)) && h.end == b)
+            after_name = true;
+      if (after_name) break;
+      Phrase ph = SourcePhrase(b, cue.begin);
+      if (!ph.empty() && ph.end == cue.begin) {
+        // The verb agrees: «مانويل فالس طالبت» is no subject and verb.
+        Source s;
+        Classify(ph, &s);
+        const char v = cue.hit->sense.gender;
+        if ((s.gender == 'm' && v == 'f') || (s.gender == 'f' && v == 'm')) break;
+        best = ph;
+        best.trim_front = 2;  // the و (two bytes in UTF-8)
+      }
+      break;
+    }
+    return best;
+  }
+
   uint32_t RelayVerb(const SentenceRange& sr, const Cue& cue, const VerbInfo& v) {
     uint32_t send = sr.end;
     std::vector<Phrase> via;
@@ -1257,13 +1366,21 @@ class Run {
 
   uint32_t Agentless(const SentenceRange& sr, const Cue& cue) {
     const VerbInfo& v = rules_.verbs()[cue.hit->sense.index];
+    // A passive participle in apposition («غولن، المتهم بأنه العقل المدبر …», «برانسون،
+    // المتهم بمساندة …») reports only right after a comma; its content is a clause or an
+    // object after one of the verb's prepositions.
+    const bool apposition = AppositionForm(*cue.hit);
+    if (apposition && !(cue.begin > sr.begin && IsPunct(cue.begin - 1, ','))) return cue.end;
     bool introduced = false;
     uint32_t p = SkipAdjuncts(cue.end, sr.end, nullptr);
     Content c = ContentAt(p, sr.end, false, &introduced);
+    if (!c.ok() && apposition && p < sr.end && (IsObjectPrep(p, v) || AttachedObjectPrep(p, v)))
+      c = ContentAt(IsObjectPrep(p, v) ? p + 1 : p, sr.end, true, &introduced);
     if (!c.ok()) return cue.end;
     // An impersonal belief reports a short clause: «ويعتقد أنهم من أتباع غولن، …»; an
     // impersonal statement the whole clause («تم الإعلان أن خطة الزيارة، إلى …، ستكون …»).
-    if (c.form == Form::kIndirect && v.stance == Stance::kOpinion)
+    // An apposition ends at the next comma («بغال، المتهم بقضايا إرهاب، إلى مسقط رأسه»).
+    if (c.form == Form::kIndirect && (v.stance == Stance::kOpinion || apposition))
       for (uint32_t k = c.begin; k < c.end; ++k)
         if (IsPunct(k, ',')) {
           c.end = k;
@@ -1370,6 +1487,7 @@ class Run {
         src = relayed;
       }
     }
+    if (!at_start && relayer.empty()) src.end = FinalApposition(src, send);
     Content c;
     std::string rule;
     if (at_start) {
@@ -1413,9 +1531,11 @@ class Run {
     SetContent(&at, c);
     if (!relayer.empty()) AddVia(&at, relayer);
     // «قال X …، وفق ما ذكرت Y»: Y is the via of X's statement in this sentence.
+    // (Not of an agentless report: «غولن، المتهم بأنه …، حسب ما جاء في تقارير صحافية».)
     if (relayer.empty() && !at_start && !sent_attrs_.empty() && IsOutletKind(at.source.kind)) {
       Attribution& prev = a_.attributions[sent_attrs_.back()];
-      if (prev.via.empty()) prev.via.push_back(at.source.resolved);
+      if (prev.via.empty() && prev.source.kind != SourceKind::kUnspecified)
+        prev.via.push_back(at.source.resolved);
     }
     Finish(&at, rule, sr, /*speaker=*/true);
     return at_start ? src.end : src.end;

@@ -578,9 +578,11 @@ class Loader {
       v.relay = cls == "relay";
       v.clause_only = content == "clause";
       v.object_only = content == "object";
-      std::vector<std::string> forms, agentless, preps, next;
+      std::vector<std::string> forms, agentless, apposition, preps, next;
       ISNAD_TRY(StrList(l, "forms", &forms, true));
       ISNAD_TRY(StrList(l, "agentless_forms", &agentless));
+      ISNAD_TRY(StrList(l, "apposition_forms", &apposition));
+      for (auto& w : apposition) v.apposition_forms.push_back(NormalizeKey(w));
       ISNAD_TRY(StrList(l, "object_preps", &preps));
       ISNAD_TRY(StrList(l, "requires_next", &next));
       std::vector<std::string> vnot_next;
@@ -599,7 +601,7 @@ class Loader {
       std::vector<std::string> not_dispute_next;
       ISNAD_TRY(StrList(l, "not_dispute_next", &not_dispute_next));
       for (auto& p : not_dispute_next) v.not_dispute_next.push_back(NormalizeKey(p));
-      if (forms.empty() && agentless.empty())
+      if (forms.empty() && agentless.empty() && apposition.empty())
         return Err(l.file, l.pointer + "/forms", "a verb needs at least one form");
       for (auto& p : preps) v.object_preps.push_back(NormalizeKey(p));
       for (auto& p : next) v.requires_next.push_back(NormalizeKey(p));
@@ -620,6 +622,9 @@ class Loader {
       for (size_t i = 0; i < agentless.size(); ++i)
         ISNAD_TRY(Phrase(l, l.pointer + "/agentless_forms/" + std::to_string(i), agentless[i],
                          Sense{Role::kAgentlessVerb, kCliticConj, false, idx, 0}));
+      for (size_t i = 0; i < apposition.size(); ++i)
+        ISNAD_TRY(Phrase(l, l.pointer + "/apposition_forms/" + std::to_string(i), apposition[i],
+                         Sense{Role::kAgentlessVerb, 0, false, idx, 0}));
     }
     return Status::Ok();
   }

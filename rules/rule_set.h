@@ -121,6 +121,9 @@ struct VerbInfo {
   Dispute dispute = Dispute::kNever;          // does a use of this verb dispute a claim?
   std::vector<std::string> not_dispute_next;  // normalized; after the verb (or its subject)
                                               // these mark another sense (كذب على: lied)
+  std::vector<std::string> apposition_forms;  // normalized; passive participles that report
+                                              // only in apposition, after a comma («غولن،
+                                              // المتهم بأنه …»), with no source
 };
 
 struct MarkerInfo {

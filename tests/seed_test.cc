@@ -371,6 +371,45 @@ const KindRow kKindRows[] = {
      "وقد أصدر سيشنز قرار إقالته، بعد تحقيق داخلي، جاء فيه أن ماكيب \"سرب أخبارا وضلل "
      "محققين\".",
      "جاء فيه", "تحقيق داخلي", SourceKind::kDocument, false, ""},
+    // A demonstrative before a plural head names no one (dev gold, France 24).
+    {"DemonstrativeBeforeAnonymousHead",
+     "ويطالب هؤلاء الأطباء بإلغاء الخدمة المدنية الإجبارية وإعفائهم من الخدمة العسكرية بعد سن "
+     "الثلاثين كما هو الحال بالنسبة لبقية الجزائريين.",
+     "ويطالب", "هؤلاء الأطباء", SourceKind::kAnonymous, true, ""},
+    // The antecedent of a relative pronoun is the subject of the verb after it (dev gold, Sky
+    // News Arabia; Al Arabiya, 2018).
+    {"RelativeAntecedentIsTheSubject",
+     "وعلى الرغم من التقارير التي تفيد بتحديد الولايات المتحدة موعدا نهائيا لتركيا من أجل "
+     "تسليم برانسون، قال مسؤولون أمريكيون إنه لا توجد مهلة في هذا الصدد.",
+     "تفيد", "التقارير", SourceKind::kDocument, true, ""},
+    {"RelativeAntecedentInstitution",
+     "ولم يصدر تعليق من الجيش التركي الذي نفى من قبل اتهامات بإصابة مدنيين في العملية التي "
+     "يقوم بها في عفرين.",
+     "نفى", "الجيش التركي", SourceKind::kInstitution, false, ""},
+    // At the end of its sentence, the phrase of an official runs on over a complement and a
+    // comma to the holder's name (dev gold, CNN Arabic; CNN Arabic, 2018-10-20).
+    {"FinalAppositionNamesTheOfficial",
+     "وصلت المستشارة الألمانية، أنجيلا ميركل، إلى إسرائيل، الأربعاء، حسب ما أعلنه المتحدث باسم "
+     "رئيس الوزراء الإسرائيلي لشؤون الإعلام العربي، أوفير جندلمان.",
+     "حسب ما أعلنه", "أوفير جندلمان", SourceKind::kPerson, false, ""},
+    {"FinalAppositionAfterAPronoun",
+     "أعرب الأمين العام للأمم المتحدة، أنطونيو غوتيريس، عن \"قلقه الشديد\" بشأن تأكيد وفاة "
+     "الإعلامي السعودي، جمال خاشقجي، وذلك بحسب ما نقله المتحدث باسمه، ستيفان دوجاريك.",
+     "بحسب ما نقله", "ستيفان دوجاريك", SourceKind::kPerson, false, ""},
+    // A clause joined by و inside the sentence has its own subject (dev gold, BBC Arabic).
+    {"ConjoinedClauseSubject",
+     "قطر تتهم السعودية باعتقال أحد مواطنيها والإعلام السعودي يصفه بأنه ضابط مخابرات.", "يصفه",
+     "الإعلام السعودي", SourceKind::kOutlet, true, ""},
+    // A passive participle in apposition reports an accusation with no source (dev gold,
+    // France 24); away from a comma «المتهم» is a noun, the defendant (Al Arabiya, 2018).
+    {"AccusedInAppositionIsAgentless",
+     "وكانت الجريدة تساند الداعية التركي فتح الله غولن، المتهم بأنه العقل المدبر لمحاولة "
+     "الانقلاب الفاشلة قبل عامين، حسب ما جاء في تقارير صحافية محلية.",
+     "المتهم", "", SourceKind::kUnspecified, true, ""},
+    {"DefendantIsASubject",
+     "وزعم المتهم بأن اتصالاته الخارجية ليست للنيل من الدولة التركية، بل على العكس من ذلك "
+     "لصالحها.",
+     "وزعم", "المتهم", SourceKind::kPerson, false, ""},
 };
 
 class SourceKindTest : public ::testing::TestWithParam<KindRow> {};
@@ -512,6 +551,14 @@ struct ContentCase {
 };
 
 const ContentCase kContentCases[] = {
+    // A passive participle in apposition: its content ends at the next comma (Al Arabiya,
+    // 2018-07-16); away from a comma it is a noun and reports nothing (Al Arabiya, 2018).
+    {"an accusation in apposition ends at the comma",
+     "رحلت فرنسا المتطرف الجزائري جمال بغال، المتهم بقضايا إرهاب إلى مسقط رأسه، بعد خروجه من "
+     "سجن فيزان-لو-كوكي، الاثنين.",
+     "المتهم", "بقضايا إرهاب إلى مسقط رأسه"},
+    {"the accused as a noun reports nothing",
+     "والطالب المتهم بإطلاق النار على والديه هو إريك ديفيز جي.", "المتهم", nullptr},
     {"closing quote ends the clause before a participle",
      "كان هنالك اختلاف واضح، إذ ذكر ولي العهد السعودي بأن إيران قد يتاح لها إعداد قنبلة نووية "
      "خلال \"أيام معدودة،\" مضيفاً: \"لا نريد أن نكرر اتفاقاً وقع عام 1938.\"",

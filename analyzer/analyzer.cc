@@ -632,20 +632,21 @@ class Run {
     return Has(j, Role::kOutlet) || Has(j, Role::kOutletHead);
   }
 
-  // A word with an attached preposition whose stem is an outlet or outlet head: «لرويترز».
+  // A word with an attached preposition whose stem is an outlet or outlet head: «لرويترز»,
+  // or starts one of several words: «لبي بي سي عربي», «لسكاي نيوز», «لفرانس برس».
   Phrase ViaAttached(uint32_t j, uint32_t limit) const {
     if (j >= limit || !IsWord(j)) return Phrase{};
-    bool outlet = false;
+    uint32_t end = j;
     for (const LexHit& h : HitsAt(j))
       if ((h.sense.role == Role::kOutlet || h.sense.role == Role::kOutletHead) &&
-          (h.mask & kCliticPrep))
-        outlet = true;
-    if (!outlet) return Phrase{};
+          (h.mask & kCliticPrep) && h.end <= limit)
+        end = std::max(end, h.end);
+    if (end == j) return Phrase{};
     Phrase p;
     p.begin = j;
     p.trim_front = PrepBytesOnFirst(Phrase{j, j + 1, 0});
-    Phrase rest = SourcePhraseContinue(j + 1, limit);
-    p.end = rest.empty() ? j + 1 : rest.end;
+    Phrase rest = SourcePhraseContinue(end, limit);
+    p.end = rest.empty() ? end : rest.end;
     return p;
   }
 

@@ -2614,45 +2614,19 @@ class Run {
         if (at->via.empty() && m.attribution == last_speaker_) at->via = p.via;
       }
       at->explain.push_back("«" + s.text + "» refers back to «" + m.resolved + "»");
-    } else if (int k = DefiniteOfficialAntecedent(ph, s); k >= 0) {
+    } else if (RoleRef r = RoleAntecedent(ph, s); r.attribution >= 0) {
+      const int k = r.attribution;
+      const bool by_role = r.by_role;
       const Attribution& p = a_.attributions[k];
       s.kind = p.source.kind;
       s.anonymous = p.source.anonymous;
       s.identification = p.source.identification;
       s.resolved = p.source.resolved;
-      s.entity = p.source.entity;
+      if (by_role || s.entity.id.empty()) s.entity = p.source.entity;
       s.antecedent = k;
-      if (at->via.empty() && k == last_speaker_) at->via = p.via;
-      at->explain.push_back("«" + s.text + "» refers back to the speaker «" + p.source.resolved +
-                            "»");
-    } else if ((s.kind == SourceKind::kOfficial || s.kind == SourceKind::kPerson) &&
-               !s.country.empty() && ph.end - ph.begin <= 3 && IsDefiniteHead(ph) &&
-               HasArticleReading(ph.begin) && !WritesName(ph.begin, ph.end)) {
-      // «المسؤول الأمريكي», «الوزير الإماراتي»: the role names the latest speaker of that
-      // country named in the text who may hold it («جايسن غرينبلات مبعوث الرئيس الأمريكي»).
-      const int oldest_speaker = std::max(0, static_cast<int>(explicit_.size()) - 8);
-      for (int k = static_cast<int>(explicit_.size()) - 1; k >= oldest_speaker; --k) {
-        const Attribution& p = a_.attributions[explicit_[k]];
-        if (p.source.country != s.country || p.source.mention.empty() ||
-            (p.source.kind != SourceKind::kOfficial && p.source.kind != SourceKind::kPerson))
-          continue;
-        if (s.gender != 0 && p.source.gender != 0 && s.gender != p.source.gender) continue;
-        Phrase pp = PhraseOf(p.source.mention);
-        if (!WritesName(pp.begin, pp.end)) continue;
-        // «المسؤول» may be any official; «السفير», «الوزير» only one who holds that title.
-        if (!Has(ph.begin, Role::kOfficialHead) &&
-            !Stems(norm_.text, toks_, pp.begin, pp.end).count(std::string(StemOf(ph.begin))))
-          continue;
-        s.resolved = p.source.resolved;
-        s.kind = p.source.kind;
-        s.anonymous = p.source.anonymous;
-        s.identification = p.source.identification;
-        if (s.entity.id.empty()) s.entity = p.source.entity;
-        s.antecedent = explicit_[k];
-        at->explain.push_back("«" + s.text + "» is the latest speaker of that country, «" +
-                              p.source.resolved + "»");
-        break;
-      }
+      if (by_role && at->via.empty() && k == last_speaker_) at->via = p.via;
+      at->explain.push_back("«" + s.text + "» refers back to the latest speaker of that country «" +
+                            p.source.resolved + "»");
     }
     if (s.entity.id.empty()) {
       // A person known only by role: «الرئيس الروسي» -> the gazetteer's holder.
@@ -2664,26 +2638,61 @@ class Run {
     }
   }
 
-  // «وقال المسؤول الأمريكي» after «قال وزير الخارجية الأمريكي، مايك بومبيو»: an official head
-  // with the article and nothing after it but demonyms is given information, the latest
-  // speaker of that country and number. Returns the attribution, or -1.
-  int DefiniteOfficialAntecedent(const Phrase& ph, const Source& s) const {
-    if (s.kind != SourceKind::kOfficial || s.country.empty()) return -1;
-    const LexHit* head = Hit(ph.begin, Role::kOfficialHead);
-    if (!head || !(head->mask & kCliticArticle)) return -1;
-    for (uint32_t j = head->end; j < ph.end;) {
-      const LexHit* d = Hit(j, Role::kDemonym);
-      if (!d || d->end > ph.end) return -1;
-      j = d->end;
+  // A definite role of a country with no name, «المسؤول الأمريكي», «الوزير الإماراتي», is given
+  // information: the latest speaker of that country who may hold it, or attribution -1;
+  // by_role is set when the phrase is an official head and demonyms only.
+  //  - «وقال المسؤول الأمريكي» after «قال وزير الخارجية الأمريكي، مايك بومبيو»: an official
+  //    head with the article and nothing after it but demonyms is the latest speaker of that
+  //    country and number, named or not (of the latest kMaxLookback);
+  //  - otherwise a definite head of at most three words that writes no name is the latest of
+  //    the last 8 speakers of that country, of the same gender, whose mention writes a name
+  //    («جايسن غرينبلات مبعوث الرئيس الأمريكي»), and for a title, holds that title («السفير»,
+  //    «الوزير»: the title's stem is in the speaker's mention; «المسؤول» may be any official).
+  struct RoleRef {
+    int attribution = -1;
+    bool by_role = false;
+  };
+  RoleRef RoleAntecedent(const Phrase& ph, const Source& s) const {
+    if (s.country.empty() || (s.kind != SourceKind::kOfficial && s.kind != SourceKind::kPerson))
+      return {};
+    if (const LexHit* head = Hit(ph.begin, Role::kOfficialHead);
+        s.kind == SourceKind::kOfficial && head && (head->mask & kCliticArticle)) {
+      bool demonyms_only = true;
+      for (uint32_t j = head->end; j < ph.end && demonyms_only;) {
+        const LexHit* d = Hit(j, Role::kDemonym);
+        if (!d || d->end > ph.end)
+          demonyms_only = false;
+        else
+          j = d->end;
+      }
+      if (demonyms_only) {
+        const int oldest = std::max(0, static_cast<int>(explicit_.size()) - kMaxLookback);
+        for (int k = static_cast<int>(explicit_.size()) - 1; k >= oldest; --k) {
+          const Source& p = a_.attributions[explicit_[k]].source;
+          if (p.kind != SourceKind::kPerson && p.kind != SourceKind::kOfficial) continue;
+          if (p.country == s.country && (p.gender == 'p') == (head->sense.gender == 'p'))
+            return {explicit_[k], true};
+        }
+      }
     }
-    const int oldest = std::max(0, static_cast<int>(explicit_.size()) - kMaxLookback);
-    for (int k = static_cast<int>(explicit_.size()) - 1; k >= oldest; --k) {
-      const Source& p = a_.attributions[explicit_[k]].source;
-      if (p.kind != SourceKind::kPerson && p.kind != SourceKind::kOfficial) continue;
-      if (p.country == s.country && (p.gender == 'p') == (head->sense.gender == 'p'))
-        return explicit_[k];
+    if (ph.end - ph.begin > 3 || !IsDefiniteHead(ph) || !HasArticleReading(ph.begin) ||
+        WritesName(ph.begin, ph.end))
+      return {};
+    const int oldest_speaker = std::max(0, static_cast<int>(explicit_.size()) - 8);
+    for (int k = static_cast<int>(explicit_.size()) - 1; k >= oldest_speaker; --k) {
+      const Attribution& p = a_.attributions[explicit_[k]];
+      if (p.source.country != s.country || p.source.mention.empty() ||
+          (p.source.kind != SourceKind::kOfficial && p.source.kind != SourceKind::kPerson))
+        continue;
+      if (s.gender != 0 && p.source.gender != 0 && s.gender != p.source.gender) continue;
+      Phrase pp = PhraseOf(p.source.mention);
+      if (!WritesName(pp.begin, pp.end)) continue;
+      if (!Has(ph.begin, Role::kOfficialHead) &&
+          !Stems(norm_.text, toks_, pp.begin, pp.end).count(std::string(StemOf(ph.begin))))
+        continue;
+      return {explicit_[k], false};
     }
-    return -1;
+    return {};
   }
 
   // The phrase and an earlier source are of the same kind, or start with the same word

@@ -915,6 +915,10 @@ class Run {
             if (HasAny(k, {Role::kPreposition, Role::kAdjunct, Role::kViaIntro}) ||
                 (!apposition && !IsWord(k)))
               short_run = false;
+          // The place a title is held in: «مبعوث الرئيس الأمريكي إلى الشرق الأوسط إن».
+          if (!short_run && p == src.end && HeldIn(p, q) && Anchor(p + 1) &&
+              HeldInPrep(src, p))
+            short_run = true;
           if (after_verb && !relative && (apposition || short_run)) {
             uint32_t e = q;
             while (e > src.end && !IsWord(e - 1)) --e;
@@ -2339,6 +2343,7 @@ class Run {
     bool vague = false, name = false;
     bool after_prep = false;  // past a preposition: «مسؤولون في إدارة ترامب»
     bool name_in_affiliation = false;
+    bool in_place = false;  // past the preposition of the place a title is held in
     uint32_t covered_until = ph.begin;
     uint32_t title_end = ph.begin;
     for (uint32_t j = ph.begin; j < ph.end; ++j) {
@@ -2347,8 +2352,11 @@ class Run {
         if (h.end > ph.end) continue;
         Role r = h.sense.role;
         if (r == Role::kVague) vague = true;
-        if (r == Role::kDemonym && !demonym) demonym = &h;
-        if (IsEntityRole(r) && (!entity || (entity->begin == h.begin && h.end > entity->end)))
+        if (r == Role::kPreposition && j > ph.begin && HeldInPrep(ph, j))
+          in_place = true;
+        if (r == Role::kDemonym && !demonym && !in_place) demonym = &h;
+        if (IsEntityRole(r) && !in_place &&
+            (!entity || (entity->begin == h.begin && h.end > entity->end)))
           if (!entity || entity->begin == h.begin) entity = &h;
         if ((IsHeadRole(r) || IsEntityRole(r)) && (!best || h.end > best->end)) best = &h;
         if (r == Role::kPerson) (after_prep ? name_in_affiliation : name) = true;
@@ -3014,6 +3022,19 @@ class Run {
   bool WritesName(uint32_t b, uint32_t e) const {
     for (uint32_t k = b; k < e; ++k)
       if (Has(k, Role::kPerson) || (IsWord(k) && !Covered(k) && LooksLikeName(k))) return true;
+    return false;
+  }
+
+  // A title of the phrase before token j is held in a place introduced by the preposition j
+  // («مبعوث … إلى», «سفير … لدى»: the title's `held_in`).
+  bool HeldInPrep(const Phrase& ph, uint32_t j) const {
+    if (j >= toks_.size() || !Has(j, Role::kPreposition)) return false;
+    const std::string_view w = Norm(j);
+    for (uint32_t k = ph.begin; k < ph.end && k < j; ++k)
+      for (const LexHit& h : HitsAt(k))
+        if (h.sense.role == Role::kTitle)
+          for (const std::string& prep : rules_.heads()[h.sense.index].held_in)
+            if (prep == w) return true;
     return false;
   }
 

@@ -731,6 +731,9 @@ class Loader {
       std::vector<std::string> coref;
       ISNAD_TRY(StrList(l, "corefer", &coref));
       for (auto& c : coref) h.corefer.push_back(NormalizeKey(c));
+      std::vector<std::string> held;
+      ISNAD_TRY(StrList(l, "held_in", &held));
+      for (auto& w : held) h.held_in.push_back(NormalizeKey(w));
       if (!kind.empty() && !ParseKind(kind, &h.unnamed_kind))
         return Err(l.file, l.pointer + "/unnamed_kind", "unknown kind \"" + kind + "\"");
       if (gender != "m" && gender != "f" && gender != "pl")

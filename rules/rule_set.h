@@ -144,6 +144,7 @@ struct HeadInfo {
   char gender = 'm';
   std::vector<std::string> corefer;  // normalized group keys
   bool governed = false;  // reasons: the word before the phrase governs it (طلب، شريطة)
+  std::vector<std::string> held_in;  // titles: prepositions of the place the office is held in
 };
 
 struct EntityInfo {

@@ -915,6 +915,10 @@ class Run {
             if (HasAny(k, {Role::kPreposition, Role::kAdjunct, Role::kViaIntro}) ||
                 (!apposition && !IsWord(k)))
               short_run = false;
+          // Nor over the adjuncts skipped before it: «عبد السلام في تصريح لمحمود أبو بكر من
+          // فريق بي بي سي إن» (the tail of «في تصريح» stops after a few words).
+          for (uint32_t k = src.end; after_verb && k < p; ++k)
+            if (HasAny(k, {Role::kAdjunct, Role::kViaIntro})) short_run = false;
           // The place a title is held in: «مبعوث الرئيس الأمريكي إلى الشرق الأوسط إن».
           if (!short_run && p == src.end && HeldIn(p, q) && Anchor(p + 1) &&
               HeldInPrep(src, p))

@@ -2515,6 +2515,22 @@ class Run {
     return out;
   }
 
+  // The stems of tokens [b, e) as a name: a connector written apart that is also written
+  // joined to the next word is one stem with it («عبد السلام» = «عبدالسلام»).
+  std::set<std::string> NameStems(uint32_t b, uint32_t e) const {
+    std::set<std::string> out = Stems(norm_.text, toks_, b, e);
+    for (uint32_t k = b; k + 1 < e; ++k) {
+      const LexHit* c = Hit(k, Role::kNpConnector);
+      if (!c || c->end != k + 1 || !rules_.markers()[c->sense.index].joined || !IsWord(k + 1))
+        continue;
+      out.erase(std::string(StemOf(k)));
+      out.erase(std::string(StemOf(k + 1)));
+      out.insert(std::string(StemOf(k)) + std::string(Norm(k + 1)));
+      ++k;
+    }
+    return out;
+  }
+
   // Two spellings of one name word: at least four letters, the same first letter, and two
   // adjacent letters swapped («طليب» / «طيلب»), as transliterated names often are.
   static bool SpellingVariant(std::string_view a, std::string_view b) {
@@ -2555,7 +2571,7 @@ class Run {
   void Resolve(const Phrase& ph, Attribution* at, uint32_t) {
     Source& s = at->source;
     s.resolved = s.text;
-    std::set<std::string> mine = Stems(norm_.text, toks_, ph.begin, ph.end);
+    std::set<std::string> mine = NameStems(ph.begin, ph.end);
     // A person named more fully elsewhere in the article («بوزداغ» -> «… بكر بوزداغ»), or the
     // same gazetteer person under a role («الرئيس الأميركي» -> «… دونالد ترامب»).
     if (s.kind == SourceKind::kPerson || s.kind == SourceKind::kOfficial) {
@@ -2835,7 +2851,7 @@ class Run {
       }
       if (!done.source.mention.empty()) {
         Phrase ph = PhraseOf(done.source.mention);
-        Mention m{Stems(norm_.text, toks_, ph.begin, ph.end), CoreferGroups(ph),
+        Mention m{NameStems(ph.begin, ph.end), CoreferGroups(ph),
                   done.source.resolved, idx};
         mentions_.push_back(std::move(m));
       }
@@ -2953,7 +2969,7 @@ class Run {
             TextMention& prev = text_mentions_.back();
             prev.end = ph.end;
             prev.resolved = Clean(Orig(TokSpan(prev.begin, prev.end)));
-            std::set<std::string> more = Stems(norm_.text, toks_, ph.begin, ph.end);
+            std::set<std::string> more = NameStems(ph.begin, ph.end);
             prev.stems.insert(more.begin(), more.end());
             if (prev.kind == SourceKind::kOfficial && src.kind == SourceKind::kPerson) {
               prev.kind = src.kind;
@@ -2981,7 +2997,7 @@ class Run {
                         Clean(Orig(TokSpan(ph.begin, ph.end))),
                         src.entity,
                         src.country,
-                        Stems(norm_.text, toks_, ph.begin, ph.end),
+                        NameStems(ph.begin, ph.end),
                         src.gender};
           // The fullest earlier mention of the same person names it (of the latest kMaxLookback).
           for (auto it = text_mentions_.rbegin();

@@ -135,6 +135,7 @@ struct MarkerInfo {
                              // the verb reports nothing
   std::vector<std::string> not_next;  // normalized; the phrase plays no role when one of
                                       // these words follows (إن لم: «if not», no complementizer)
+  bool joined = false;  // np_connector: also written joined to the next word (عبد الله، عبدالله)
 };
 
 struct HeadInfo {

@@ -1197,11 +1197,32 @@ class Run {
     Phrase p = SourcePhrase(start, end);
     if (p.empty() || p.end != end) return Phrase{};
     // Only phrases that look like a source.
-    bool known = false;
+    bool known = NamesPersonInFull(p);
     for (uint32_t j = p.begin; j < p.end; ++j)
       for (const LexHit& h : HitsAt(j))
         if (IsEntityRole(h.sense.role) || IsHeadRole(h.sense.role)) known = true;
     return known ? p : Phrase{};
+  }
+
+  // A phrase of one or two words that is part of the name of a person the article names in
+  // full, before or after it: the headline «المطلق يحث الشباب …» before «حث عبدالله المطلق،
+  // عضو هيئة كبار العلماء …».
+  bool NamesPersonInFull(const Phrase& ph) const {
+    if (ph.empty() || ph.end - ph.begin > 2) return false;
+    for (uint32_t j = ph.begin; j < ph.end; ++j)
+      if (toks_[j].kind != TokenKind::kWord) return false;
+    const std::set<std::string> mine = NameStems(ph.begin, ph.end);
+    size_t here = std::partition_point(text_mentions_.begin(), text_mentions_.end(),
+                                       [&](const TextMention& m) { return m.begin < ph.begin; }) -
+                  text_mentions_.begin();
+    size_t lo = here > size_t{kMaxLookback} ? here - kMaxLookback : 0;
+    size_t hi = std::min(text_mentions_.size(), here + kMaxLookback);
+    for (const TextMention& m : std::span<const TextMention>(text_mentions_).subspan(lo, hi - lo))
+      if (m.kind == SourceKind::kPerson && m.stems.size() > mine.size() &&
+          (m.begin >= ph.end || m.end <= ph.begin) &&
+          std::includes(m.stems.begin(), m.stems.end(), mine.begin(), mine.end()))
+        return true;
+    return false;
   }
 
   uint32_t RelayVerb(const SentenceRange& sr, const Cue& cue, const VerbInfo& v) {

@@ -2296,6 +2296,7 @@ class Run {
           if (sp.begin >= cue_pos) continue;
           if (!(it->first_in_sentence || it->sentence == sent_of_[cue_tok])) continue;
           if (!agrees(it->gender)) continue;
+          if (it->kind == SourceKind::kState && cue_gender_ != 'f') continue;
           if (best_attr < 0 || sp.begin > best_attr_pos) tm = &*it;
           break;
         }
@@ -2304,7 +2305,7 @@ class Run {
         if (tm && tm->sentence == sent_of_[cue_tok] && !tm->first_in_sentence)
           for (const TextMention& m : text_mentions_)
             if (m.sentence == tm->sentence && m.first_in_sentence && m.begin < tm->begin &&
-                agrees(m.gender)) {
+                agrees(m.gender) && (m.kind != SourceKind::kState || cue_gender_ == 'f')) {
               tm = &m;
               break;
             }
@@ -2958,6 +2959,25 @@ class Run {
           ++j;
           continue;
         }
+        // A state as the subject of its sentence's first verb, reporting or not: «وأعادت
+        // واشنطن فرض عقوبات على طهران …، قائلة إن …», «ووضعت إيران شروطا …. لكنها قالت …».
+        // It may be the speaker of a later feminine cue with no subject.
+        if (!quoted && first && j == sr.begin + 1 && IsWord(sr.begin) &&
+            (!Covered(sr.begin) || Has(sr.begin, Role::kVerb)) &&
+            !Has(sr.begin, Role::kPreposition))
+          if (const LexHit* st = StateSubjectAt(j, sr.end)) {
+            Phrase ph{j, st->end, 0};
+            Source src;
+            Classify(ph, &src);
+            TextMention m{j,           st->end,       s,   true, SourceKind::kState, false,
+                          src.identification, Clean(Orig(TokSpan(j, st->end))), src.entity,
+                          src.country, NameStems(j, st->end), 'f'};
+            m.joined = true;  // nothing joins a state
+            text_mentions_.push_back(std::move(m));
+            first = false;
+            j = st->end;
+            continue;
+          }
         if (quoted ||
             !HasAny(j, {Role::kTitle, Role::kOfficialHead, Role::kPerson, Role::kPersonRole})) {
           ++j;
@@ -3059,6 +3079,16 @@ class Run {
     return with && !without;
   }
 
+  // A state, its capital or seat at token j written with no clitic, ending before `limit`.
+  const LexHit* StateSubjectAt(uint32_t j, uint32_t limit) const {
+    for (const LexHit& h : HitsAt(j))
+      if ((h.sense.role == Role::kState || h.sense.role == Role::kCapital ||
+           h.sense.role == Role::kSeat) &&
+          h.mask == 0 && h.end <= limit)
+        return &h;
+    return nullptr;
+  }
+
   // Tokens [b, e) write a person's name (from the gazetteer, or an unknown name-like word).
   bool WritesName(uint32_t b, uint32_t e) const {
     for (uint32_t k = b; k < e; ++k)
@@ -3099,6 +3129,7 @@ class Run {
     for (auto it = std::make_reverse_iterator(upto); it != std::make_reverse_iterator(oldest);
          ++it) {
       if (it->end > tok) continue;
+      if (it->kind == SourceKind::kState) continue;  // a state subject: zero subjects only
       if (it->sentence == sent || it->first_in_sentence) return &*it;
     }
     return nullptr;

@@ -405,7 +405,12 @@ class Run {
   // end the phrase unless they follow a head noun («مسؤول بالبيت الأبيض»).
   Phrase SourcePhrase(uint32_t p, uint32_t limit) const {
     Phrase ph;
-    if (p >= limit || StopsPhrase(p) || Has(p, Role::kPreposition) || Has(p, Role::kRelative))
+    // «اعتبر علي بن محمد الرميحي …»: a preposition spelled as a given name before a name.
+    const bool given_name = p + 1 < limit && GivenNameSpelling(p) && IsWord(p + 1) &&
+                            (HasAny(p + 1, {Role::kPerson, Role::kNpConnector}) ||
+                             !Covered(p + 1));
+    if (p >= limit || StopsPhrase(p) || (Has(p, Role::kPreposition) && !given_name) ||
+        Has(p, Role::kRelative))
       return ph;
     ph.begin = p;
     uint32_t j = p;
@@ -445,6 +450,20 @@ class Run {
         }
         break;
       }
+      // «وقال محمد علي الحوثي», «وقال الوزير علي حسن»: a marker spelled as a given name
+      // continues a name (before «أن» too: «علي أن» is no «على أن»), or after a title starts
+      // one when a name or connector follows.
+      if (j > p && IsWord(j) && GivenNameSpelling(j) &&
+          (Has(j - 1, Role::kPerson) ||
+           (IsWord(j - 1) && !Covered(j - 1) && LooksLikeName(j - 1)) ||
+           (prev_title && j + 1 < limit && IsWord(j + 1) &&
+            (HasAny(j + 1, {Role::kPerson, Role::kNpConnector}) || !Covered(j + 1))))) {
+        named = true;
+        prev_head = prev_title = false;
+        ++count;
+        good = ++j;
+        continue;
+      }
       if (!IsWord(j) || StopsPhrase(j) || Has(j, Role::kRelative)) break;
       // The word that governs a stated reason («مصدر طلب عدم الكشف عن هويته», «شريطة عدم
       // ذكر اسمه») is not part of the source.
@@ -456,6 +475,9 @@ class Run {
         continue;
       }
       if (j > p && Has(j, Role::kPreposition)) break;
+      // A named outlet with an attached preposition is the via, even after a head: «وقال
+      // مسؤولون لبي بي سي إن» (not an outlet head: «مسؤول بوكالة الفضاء»).
+      if (j > p && AttachedOutletName(j)) break;
       // After a head, a common word with an attached preposition starts the object or an
       // adjunct: «الميليشيات بمصرع …», «البلاغ بإصدار أمر».
       if (j > p && prev_head && HasPrepReading(j) && Has(j, Role::kCommonWord) &&
@@ -523,6 +545,24 @@ class Run {
     while (ph.end > ph.begin && Has(ph.end - 1, Role::kNpConnector)) --ph.end;
     if (ph.end <= ph.begin) return Phrase{};
     return ph;
+  }
+
+  // Token j starts a gazetteer outlet with an attached preposition: «لرويترز», «لبي بي سي».
+  bool AttachedOutletName(uint32_t j) const {
+    for (const LexHit& h : HitsAt(j))
+      if (h.sense.role == Role::kOutlet && (h.mask & kCliticPrep)) return true;
+    return false;
+  }
+
+  // Token j is written exactly as a marker's `name_spelling` (علي for على).
+  bool GivenNameSpelling(uint32_t j) const {
+    if (toks_[j].kind != TokenKind::kWord) return false;
+    const std::string w = Orig(TokSpan(j, j + 1));
+    for (const LexHit& h : HitsAt(j))
+      if (IsMarkerRole(h.sense.role) && h.end == j + 1 &&
+          rules_.markers()[h.sense.index].name_spelling == w)
+        return true;
+    return false;
   }
 
   // Token j starts a stated reason whose governing word stands before it.

@@ -681,6 +681,7 @@ class Loader {
       ISNAD_TRY(Bool(l, "anaphoric", &m.anaphoric));
       ISNAD_TRY(Bool(l, "strong", &m.strong));
       ISNAD_TRY(Bool(l, "joined", &m.joined));
+      ISNAD_TRY(Str(l, "name_spelling", &m.name_spelling, false));
       ISNAD_TRY(Bool(l, "subjunctive", &m.subjunctive));
       std::vector<std::string> not_next;
       ISNAD_TRY(StrList(l, "not_next", &not_next));

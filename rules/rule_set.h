@@ -136,6 +136,8 @@ struct MarkerInfo {
   std::vector<std::string> not_next;  // normalized; the phrase plays no role when one of
                                       // these words follows (إن لم: «if not», no complementizer)
   bool joined = false;  // np_connector: also written joined to the next word (عبد الله، عبدالله)
+  std::string name_spelling;  // as written in the article (not normalized), the word is a
+                              // given name, not this marker (علي, not على)
 };
 
 struct HeadInfo {

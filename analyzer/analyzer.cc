@@ -516,6 +516,10 @@ class Run {
       if (named && Has(j, Role::kCommonWord) && !CoveredByName(j) && !Has(j, Role::kDemonym) &&
           (!HasArticleReading(j) || named_entity))
         break;
+      // After a phrase that is a head with the article, an unknown word is no name of it but
+      // what follows the phrase: «ووصفت المحطة الكربي بأنه …» (a name follows a head without
+      // the article, «محطة العربية», or a title's complement, «وزير الداخلية ساجد جاويد»).
+      if (j == p + 1 && prev_head && !Covered(j) && DefiniteHeadBefore(j)) break;
       prev_head = IsHeadLike(j) || Has(j, Role::kNpConnector);
       prev_title = Has(j, Role::kTitle);
       // Jump over a whole gazetteer or head phrase starting here.
@@ -545,6 +549,16 @@ class Run {
     while (ph.end > ph.begin && Has(ph.end - 1, Role::kNpConnector)) --ph.end;
     if (ph.end <= ph.begin) return Phrase{};
     return ph;
+  }
+
+  // A one-word head noun with the article ends right before token j: «المحطة», «الصحيفة».
+  bool DefiniteHeadBefore(uint32_t j) const {
+    for (const LexHit& h : HitsAt(j - 1))
+      if (h.end == j && (h.mask & kCliticArticle) &&
+          (h.sense.role == Role::kOutletHead || h.sense.role == Role::kDocumentHead ||
+           h.sense.role == Role::kInstitutionHead))
+        return true;
+    return false;
   }
 
   // Token j starts a gazetteer outlet with an attached preposition: «لرويترز», «لبي بي سي».
@@ -1235,6 +1249,15 @@ class Run {
     while (end > start && Has(end - 1, Role::kAuxiliary)) --end;
     if (end <= start) return Phrase{};
     Phrase p = SourcePhrase(start, end);
+    // «ولكن محطة العربية التي تمتلكها السعودية قالت إن …»: a short relative clause between
+    // the subject and its verb (not the verb's own relative: «الدول التي تحث …»).
+    if (!p.empty() && p.end + 1 < end && end - p.end <= 6 && Has(p.end, Role::kRelative) &&
+        Anchored(p)) {
+      bool plain = true;
+      for (uint32_t k = p.end; k < end; ++k)
+        if (!IsWord(k)) plain = false;
+      if (plain) return p;
+    }
     if (p.empty() || p.end != end) return Phrase{};
     // Only phrases that look like a source.
     bool known = NamesPersonInFull(p);

@@ -430,7 +430,17 @@ constexpr const char* kAliText =
 constexpr const char* kRumaihiText =
     R"isnad(اعتبر علي بن محمد الرميحي، وزير شؤون الإعلام البحريني، أن "النظام القطري حريص على مشاركة فرقه الرياضية في السعودية".)isnad";
 
+// dev-10 (BBC Arabic), gold: a relative clause between the subject and its verb
+constexpr const char* kArabiyaText =
+    R"isnad(وأفادت وكالة فرانس برس أن السلطات السعودية رفضت التعليق على التقارير عند اتصالها بها.
+ولكن محطة العربية التي تمتلكها السعودية قالت إن قوات الحكومة اليمنية قبضت على الكربي، بينما كان يحاول عبور الحدود من اليمن إلى عمان.
+ووصفت المحطة الكربي بأنه ضابط مخابرات، قائلة إنه قبض عليه "للاشتباه بدعمه للحوثيين".)isnad";
+
 const ResolutionCase kResolutionCases[] = {
+    {"SubjectBeforeARelativeClauseThenTheVerb", kArabiyaText, "قالت", "محطة العربية", "",
+     "verb.svo"},
+    {"ParticipleContinuesTheStationNotTheAgencyBefore", kArabiyaText, "قائلة", "محطة العربية", "",
+     ""},
     {"AliAfterAGivenNameContinuesTheName", kAliText, "وقال", "محمد علي الحوثي", "", ""},
     {"AliBeforeAConnectorStartsTheName", kRumaihiText, "اعتبر", "علي بن محمد الرميحي", "", ""},
     {"TitleHeldInAPlaceKeepsThePlace", kOfficialText, "وقال",

@@ -417,7 +417,12 @@ class Run {
   // end the phrase unless they follow a head noun («مسؤول بالبيت الأبيض»).
   Phrase SourcePhrase(uint32_t p, uint32_t limit) const {
     Phrase ph;
-    if (p >= limit || StopsPhrase(p) || Has(p, Role::kPreposition) || Has(p, Role::kRelative))
+    // «اعتبر علي بن محمد الرميحي …»: a preposition spelled as a given name before a name.
+    const bool given_name = p + 1 < limit && GivenNameSpelling(p) && IsWord(p + 1) &&
+                            (HasAny(p + 1, {Role::kPerson, Role::kNpConnector}) ||
+                             !Covered(p + 1));
+    if (p >= limit || StopsPhrase(p) || (Has(p, Role::kPreposition) && !given_name) ||
+        Has(p, Role::kRelative))
       return ph;
     ph.begin = p;
     uint32_t j = p;
@@ -458,6 +463,20 @@ class Run {
         }
         break;
       }
+      // «وقال محمد علي الحوثي», «وقال الوزير علي حسن»: a marker spelled as a given name
+      // continues a name (before «أن» too: «علي أن» is no «على أن»), or after a title starts
+      // one when a name or connector follows.
+      if (j > p && IsWord(j) && GivenNameSpelling(j) &&
+          (Has(j - 1, Role::kPerson) ||
+           (IsWord(j - 1) && !Covered(j - 1) && LooksLikeName(j - 1)) ||
+           (prev_title && j + 1 < limit && IsWord(j + 1) &&
+            (HasAny(j + 1, {Role::kPerson, Role::kNpConnector}) || !Covered(j + 1))))) {
+        named = true;
+        prev_head = prev_title = false;
+        ++count;
+        good = ++j;
+        continue;
+      }
       if (!IsWord(j) || StopsPhrase(j) || Has(j, Role::kRelative)) break;
       // The word that governs a stated reason («مصدر طلب عدم الكشف عن هويته», «شريطة عدم
       // ذكر اسمه») is not part of the source.
@@ -469,6 +488,9 @@ class Run {
         continue;
       }
       if (j > p && Has(j, Role::kPreposition)) break;
+      // A named outlet with an attached preposition is the via, even after a head: «وقال
+      // مسؤولون لبي بي سي إن» (not an outlet head: «مسؤول بوكالة الفضاء»).
+      if (j > p && AttachedOutletName(j)) break;
       // After a head, a common word with an attached preposition starts the object or an
       // adjunct: «الميليشيات بمصرع …», «البلاغ بإصدار أمر».
       if (j > p && prev_head && HasPrepReading(j) && Has(j, Role::kCommonWord) &&
@@ -513,6 +535,10 @@ class Run {
                                    Role::kInstitutionHead}))
         break;
       const bool after_title = prev_head || prev_title;
+      // After a phrase that is a head with the article, an unknown word is no name of it but
+      // what follows the phrase: «ووصفت المحطة الكربي بأنه …» (a name follows a head without
+      // the article, «محطة العربية», or a title's complement, «وزير الداخلية ساجد جاويد»).
+      if (j == p + 1 && prev_head && !Covered(j) && DefiniteHeadBefore(j)) break;
       prev_head = IsHeadLike(j) || Has(j, Role::kNpConnector);
       prev_title = Has(j, Role::kTitle);
       // Jump over a whole gazetteer or head phrase starting here.
@@ -548,6 +574,34 @@ class Run {
     while (ph.end > ph.begin && Has(ph.end - 1, Role::kNpConnector)) --ph.end;
     if (ph.end <= ph.begin) return Phrase{};
     return ph;
+  }
+
+  // A one-word head noun with the article ends right before token j: «المحطة», «الصحيفة».
+  bool DefiniteHeadBefore(uint32_t j) const {
+    for (const LexHit& h : HitsAt(j - 1))
+      if (h.end == j && (h.mask & kCliticArticle) &&
+          (h.sense.role == Role::kOutletHead || h.sense.role == Role::kDocumentHead ||
+           h.sense.role == Role::kInstitutionHead))
+        return true;
+    return false;
+  }
+
+  // Token j starts a gazetteer outlet with an attached preposition: «لرويترز», «لبي بي سي».
+  bool AttachedOutletName(uint32_t j) const {
+    for (const LexHit& h : HitsAt(j))
+      if (h.sense.role == Role::kOutlet && (h.mask & kCliticPrep)) return true;
+    return false;
+  }
+
+  // Token j is written exactly as a marker's `name_spelling` (علي for على).
+  bool GivenNameSpelling(uint32_t j) const {
+    if (toks_[j].kind != TokenKind::kWord) return false;
+    const std::string w = Orig(TokSpan(j, j + 1));
+    for (const LexHit& h : HitsAt(j))
+      if (IsMarkerRole(h.sense.role) && h.end == j + 1 &&
+          rules_.markers()[h.sense.index].name_spelling == w)
+        return true;
+    return false;
   }
 
   // Token j starts a stated reason whose governing word stands before it.
@@ -682,20 +736,21 @@ class Run {
     return Has(j, Role::kOutlet) || Has(j, Role::kOutletHead);
   }
 
-  // A word with an attached preposition whose stem is an outlet or outlet head: «لرويترز».
+  // A word with an attached preposition whose stem is an outlet or outlet head: «لرويترز»,
+  // or starts one of several words: «لبي بي سي عربي», «لسكاي نيوز», «لفرانس برس».
   Phrase ViaAttached(uint32_t j, uint32_t limit) const {
     if (j >= limit || !IsWord(j)) return Phrase{};
-    bool outlet = false;
+    uint32_t end = j;
     for (const LexHit& h : HitsAt(j))
       if ((h.sense.role == Role::kOutlet || h.sense.role == Role::kOutletHead) &&
-          (h.mask & kCliticPrep))
-        outlet = true;
-    if (!outlet) return Phrase{};
+          (h.mask & kCliticPrep) && h.end <= limit)
+        end = std::max(end, h.end);
+    if (end == j) return Phrase{};
     Phrase p;
     p.begin = j;
     p.trim_front = PrepBytesOnFirst(Phrase{j, j + 1, 0});
-    Phrase rest = SourcePhraseContinue(j + 1, limit);
-    p.end = rest.empty() ? j + 1 : rest.end;
+    Phrase rest = SourcePhraseContinue(end, limit);
+    p.end = rest.empty() ? end : rest.end;
     return p;
   }
 
@@ -964,6 +1019,14 @@ class Run {
             if (HasAny(k, {Role::kPreposition, Role::kAdjunct, Role::kViaIntro}) ||
                 (!apposition && !IsWord(k)))
               short_run = false;
+          // Nor over the adjuncts skipped before it: «عبد السلام في تصريح لمحمود أبو بكر من
+          // فريق بي بي سي إن» (the tail of «في تصريح» stops after a few words).
+          for (uint32_t k = src.end; after_verb && k < p; ++k)
+            if (HasAny(k, {Role::kAdjunct, Role::kViaIntro})) short_run = false;
+          // The place a title is held in: «مبعوث الرئيس الأمريكي إلى الشرق الأوسط إن».
+          if (!short_run && p == src.end && HeldIn(p, q) && Anchor(p + 1) &&
+              HeldInPrep(src, p))
+            short_run = true;
           if (after_verb && !relative && (apposition || short_run)) {
             uint32_t e = q;
             while (e > src.end && !IsWord(e - 1)) --e;
@@ -1238,9 +1301,18 @@ class Run {
     while (end > start && Has(end - 1, Role::kAuxiliary)) --end;
     if (end <= start) return Phrase{};
     Phrase p = SourcePhrase(start, end);
+    // «ولكن محطة العربية التي تمتلكها السعودية قالت إن …»: a short relative clause between
+    // the subject and its verb (not the verb's own relative: «الدول التي تحث …»).
+    if (!p.empty() && p.end + 1 < end && end - p.end <= 6 && Has(p.end, Role::kRelative) &&
+        Anchored(p)) {
+      bool plain = true;
+      for (uint32_t k = p.end; k < end; ++k)
+        if (!IsWord(k)) plain = false;
+      if (plain) return p;
+    }
     if (p.empty() || p.end != end) return Phrase{};
     // Only phrases that look like a source.
-    bool known = false;
+    bool known = NamesPersonInFull(p);
     for (uint32_t j = p.begin; j < p.end; ++j)
       for (const LexHit& h : HitsAt(j))
         if (IsEntityRole(h.sense.role) || IsHeadRole(h.sense.role)) known = true;
@@ -1317,6 +1389,27 @@ class Run {
       break;
     }
     return best;
+  }
+
+  // A phrase of one or two words that is part of the name of a person the article names in
+  // full, before or after it: the headline «المطلق يحث الشباب …» before «حث عبدالله المطلق،
+  // عضو هيئة كبار العلماء …».
+  bool NamesPersonInFull(const Phrase& ph) const {
+    if (ph.empty() || ph.end - ph.begin > 2) return false;
+    for (uint32_t j = ph.begin; j < ph.end; ++j)
+      if (toks_[j].kind != TokenKind::kWord) return false;
+    const std::set<std::string> mine = NameStems(ph.begin, ph.end);
+    size_t here = std::partition_point(text_mentions_.begin(), text_mentions_.end(),
+                                       [&](const TextMention& m) { return m.begin < ph.begin; }) -
+                  text_mentions_.begin();
+    size_t lo = here > size_t{kMaxLookback} ? here - kMaxLookback : 0;
+    size_t hi = std::min(text_mentions_.size(), here + kMaxLookback);
+    for (const TextMention& m : std::span<const TextMention>(text_mentions_).subspan(lo, hi - lo))
+      if (m.kind == SourceKind::kPerson && m.stems.size() > mine.size() &&
+          (m.begin >= ph.end || m.end <= ph.begin) &&
+          std::includes(m.stems.begin(), m.stems.end(), mine.begin(), mine.end()))
+        return true;
+    return false;
   }
 
   uint32_t RelayVerb(const SentenceRange& sr, const Cue& cue, const VerbInfo& v) {
@@ -2449,6 +2542,7 @@ class Run {
           if (sp.begin >= cue_pos) continue;
           if (!(it->first_in_sentence || it->sentence == sent_of_[cue_tok])) continue;
           if (!agrees(it->gender)) continue;
+          if (it->kind == SourceKind::kState && cue_gender_ != 'f') continue;
           if (best_attr < 0 || sp.begin > best_attr_pos) tm = &*it;
           break;
         }
@@ -2457,7 +2551,7 @@ class Run {
         if (tm && tm->sentence == sent_of_[cue_tok] && !tm->first_in_sentence)
           for (const TextMention& m : text_mentions_)
             if (m.sentence == tm->sentence && m.first_in_sentence && m.begin < tm->begin &&
-                agrees(m.gender)) {
+                agrees(m.gender) && (m.kind != SourceKind::kState || cue_gender_ == 'f')) {
               tm = &m;
               break;
             }
@@ -2521,6 +2615,7 @@ class Run {
     bool vague = false, name = false;
     bool after_prep = false;  // past a preposition: «مسؤولون في إدارة ترامب»
     bool name_in_affiliation = false;
+    bool in_place = false;  // past the preposition of the place a title is held in
     uint32_t covered_until = ph.begin;
     uint32_t title_end = ph.begin;
     for (uint32_t j = ph.begin; j < ph.end; ++j) {
@@ -2529,8 +2624,11 @@ class Run {
         if (h.end > ph.end) continue;
         Role r = h.sense.role;
         if (r == Role::kVague) vague = true;
-        if (r == Role::kDemonym && !demonym) demonym = &h;
-        if (IsEntityRole(r) && (!entity || (entity->begin == h.begin && h.end > entity->end)))
+        if (r == Role::kPreposition && j > ph.begin && HeldInPrep(ph, j))
+          in_place = true;
+        if (r == Role::kDemonym && !demonym && !in_place) demonym = &h;
+        if (IsEntityRole(r) && !in_place &&
+            (!entity || (entity->begin == h.begin && h.end > entity->end)))
           if (!entity || entity->begin == h.begin) entity = &h;
         if ((IsHeadRole(r) || IsEntityRole(r)) && (!best || h.end > best->end)) best = &h;
         if (r == Role::kPerson) (after_prep ? name_in_affiliation : name) = true;
@@ -2685,6 +2783,22 @@ class Run {
     return out;
   }
 
+  // The stems of tokens [b, e) as a name: a connector written apart that is also written
+  // joined to the next word is one stem with it («عبد السلام» = «عبدالسلام»).
+  std::set<std::string> NameStems(uint32_t b, uint32_t e) const {
+    std::set<std::string> out = Stems(norm_.text, toks_, b, e);
+    for (uint32_t k = b; k + 1 < e; ++k) {
+      const LexHit* c = Hit(k, Role::kNpConnector);
+      if (!c || c->end != k + 1 || !rules_.markers()[c->sense.index].joined || !IsWord(k + 1))
+        continue;
+      out.erase(std::string(StemOf(k)));
+      out.erase(std::string(StemOf(k + 1)));
+      out.insert(std::string(StemOf(k)) + std::string(Norm(k + 1)));
+      ++k;
+    }
+    return out;
+  }
+
   // Two spellings of one name word: at least four letters, the same first letter, and two
   // adjacent letters swapped («طليب» / «طيلب»), as transliterated names often are.
   static bool SpellingVariant(std::string_view a, std::string_view b) {
@@ -2725,7 +2839,7 @@ class Run {
   void Resolve(const Phrase& ph, Attribution* at, uint32_t) {
     Source& s = at->source;
     s.resolved = s.text;
-    std::set<std::string> mine = Stems(norm_.text, toks_, ph.begin, ph.end);
+    std::set<std::string> mine = NameStems(ph.begin, ph.end);
     // A person named more fully elsewhere in the article («بوزداغ» -> «… بكر بوزداغ»), or the
     // same gazetteer person under a role («الرئيس الأميركي» -> «… دونالد ترامب»).
     if (s.kind == SourceKind::kPerson || s.kind == SourceKind::kOfficial) {
@@ -2796,45 +2910,19 @@ class Run {
         if (at->via.empty() && m.attribution == last_speaker_) at->via = p.via;
       }
       at->explain.push_back("«" + s.text + "» refers back to «" + m.resolved + "»");
-    } else if (int k = DefiniteOfficialAntecedent(ph, s); k >= 0) {
+    } else if (RoleRef r = RoleAntecedent(ph, s); r.attribution >= 0) {
+      const int k = r.attribution;
+      const bool by_role = r.by_role;
       const Attribution& p = a_.attributions[k];
       s.kind = p.source.kind;
       s.anonymous = p.source.anonymous;
       s.identification = p.source.identification;
       s.resolved = p.source.resolved;
-      s.entity = p.source.entity;
+      if (by_role || s.entity.id.empty()) s.entity = p.source.entity;
       s.antecedent = k;
-      if (at->via.empty() && k == last_speaker_) at->via = p.via;
-      at->explain.push_back("«" + s.text + "» refers back to the speaker «" + p.source.resolved +
-                            "»");
-    } else if ((s.kind == SourceKind::kOfficial || s.kind == SourceKind::kPerson) &&
-               !s.country.empty() && ph.end - ph.begin <= 3 && IsDefiniteHead(ph) &&
-               HasArticleReading(ph.begin) && !WritesName(ph.begin, ph.end)) {
-      // «المسؤول الأمريكي», «الوزير الإماراتي»: the role names the latest speaker of that
-      // country named in the text who may hold it («جايسن غرينبلات مبعوث الرئيس الأمريكي»).
-      const int oldest_speaker = std::max(0, static_cast<int>(explicit_.size()) - 8);
-      for (int k = static_cast<int>(explicit_.size()) - 1; k >= oldest_speaker; --k) {
-        const Attribution& p = a_.attributions[explicit_[k]];
-        if (p.source.country != s.country || p.source.mention.empty() ||
-            (p.source.kind != SourceKind::kOfficial && p.source.kind != SourceKind::kPerson))
-          continue;
-        if (s.gender != 0 && p.source.gender != 0 && s.gender != p.source.gender) continue;
-        Phrase pp = PhraseOf(p.source.mention);
-        if (!WritesName(pp.begin, pp.end)) continue;
-        // «المسؤول» may be any official; «السفير», «الوزير» only one who holds that title.
-        if (!Has(ph.begin, Role::kOfficialHead) &&
-            !Stems(norm_.text, toks_, pp.begin, pp.end).count(std::string(StemOf(ph.begin))))
-          continue;
-        s.resolved = p.source.resolved;
-        s.kind = p.source.kind;
-        s.anonymous = p.source.anonymous;
-        s.identification = p.source.identification;
-        if (s.entity.id.empty()) s.entity = p.source.entity;
-        s.antecedent = explicit_[k];
-        at->explain.push_back("«" + s.text + "» is the latest speaker of that country, «" +
-                              p.source.resolved + "»");
-        break;
-      }
+      if (by_role && at->via.empty() && k == last_speaker_) at->via = p.via;
+      at->explain.push_back("«" + s.text + "» refers back to the latest speaker of that country «" +
+                            p.source.resolved + "»");
     }
     if (s.entity.id.empty()) {
       // A person known only by role: «الرئيس الروسي» -> the gazetteer's holder.
@@ -2846,26 +2934,61 @@ class Run {
     }
   }
 
-  // «وقال المسؤول الأمريكي» after «قال وزير الخارجية الأمريكي، مايك بومبيو»: an official head
-  // with the article and nothing after it but demonyms is given information, the latest
-  // speaker of that country and number. Returns the attribution, or -1.
-  int DefiniteOfficialAntecedent(const Phrase& ph, const Source& s) const {
-    if (s.kind != SourceKind::kOfficial || s.country.empty()) return -1;
-    const LexHit* head = Hit(ph.begin, Role::kOfficialHead);
-    if (!head || !(head->mask & kCliticArticle)) return -1;
-    for (uint32_t j = head->end; j < ph.end;) {
-      const LexHit* d = Hit(j, Role::kDemonym);
-      if (!d || d->end > ph.end) return -1;
-      j = d->end;
+  // A definite role of a country with no name, «المسؤول الأمريكي», «الوزير الإماراتي», is given
+  // information: the latest speaker of that country who may hold it, or attribution -1;
+  // by_role is set when the phrase is an official head and demonyms only.
+  //  - «وقال المسؤول الأمريكي» after «قال وزير الخارجية الأمريكي، مايك بومبيو»: an official
+  //    head with the article and nothing after it but demonyms is the latest speaker of that
+  //    country and number, named or not (of the latest kMaxLookback);
+  //  - otherwise a definite head of at most three words that writes no name is the latest of
+  //    the last 8 speakers of that country, of the same gender, whose mention writes a name
+  //    («جايسن غرينبلات مبعوث الرئيس الأمريكي»), and for a title, holds that title («السفير»,
+  //    «الوزير»: the title's stem is in the speaker's mention; «المسؤول» may be any official).
+  struct RoleRef {
+    int attribution = -1;
+    bool by_role = false;
+  };
+  RoleRef RoleAntecedent(const Phrase& ph, const Source& s) const {
+    if (s.country.empty() || (s.kind != SourceKind::kOfficial && s.kind != SourceKind::kPerson))
+      return {};
+    if (const LexHit* head = Hit(ph.begin, Role::kOfficialHead);
+        s.kind == SourceKind::kOfficial && head && (head->mask & kCliticArticle)) {
+      bool demonyms_only = true;
+      for (uint32_t j = head->end; j < ph.end && demonyms_only;) {
+        const LexHit* d = Hit(j, Role::kDemonym);
+        if (!d || d->end > ph.end)
+          demonyms_only = false;
+        else
+          j = d->end;
+      }
+      if (demonyms_only) {
+        const int oldest = std::max(0, static_cast<int>(explicit_.size()) - kMaxLookback);
+        for (int k = static_cast<int>(explicit_.size()) - 1; k >= oldest; --k) {
+          const Source& p = a_.attributions[explicit_[k]].source;
+          if (p.kind != SourceKind::kPerson && p.kind != SourceKind::kOfficial) continue;
+          if (p.country == s.country && (p.gender == 'p') == (head->sense.gender == 'p'))
+            return {explicit_[k], true};
+        }
+      }
     }
-    const int oldest = std::max(0, static_cast<int>(explicit_.size()) - kMaxLookback);
-    for (int k = static_cast<int>(explicit_.size()) - 1; k >= oldest; --k) {
-      const Source& p = a_.attributions[explicit_[k]].source;
-      if (p.kind != SourceKind::kPerson && p.kind != SourceKind::kOfficial) continue;
-      if (p.country == s.country && (p.gender == 'p') == (head->sense.gender == 'p'))
-        return explicit_[k];
+    if (ph.end - ph.begin > 3 || !IsDefiniteHead(ph) || !HasArticleReading(ph.begin) ||
+        WritesName(ph.begin, ph.end))
+      return {};
+    const int oldest_speaker = std::max(0, static_cast<int>(explicit_.size()) - 8);
+    for (int k = static_cast<int>(explicit_.size()) - 1; k >= oldest_speaker; --k) {
+      const Attribution& p = a_.attributions[explicit_[k]];
+      if (p.source.country != s.country || p.source.mention.empty() ||
+          (p.source.kind != SourceKind::kOfficial && p.source.kind != SourceKind::kPerson))
+        continue;
+      if (s.gender != 0 && p.source.gender != 0 && s.gender != p.source.gender) continue;
+      Phrase pp = PhraseOf(p.source.mention);
+      if (!WritesName(pp.begin, pp.end)) continue;
+      if (!Has(ph.begin, Role::kOfficialHead) &&
+          !Stems(norm_.text, toks_, pp.begin, pp.end).count(std::string(StemOf(ph.begin))))
+        continue;
+      return {explicit_[k], false};
     }
-    return -1;
+    return {};
   }
 
   // The phrase and an earlier source are of the same kind, or start with the same word
@@ -2996,7 +3119,7 @@ class Run {
       }
       if (!done.source.mention.empty()) {
         Phrase ph = PhraseOf(done.source.mention);
-        Mention m{Stems(norm_.text, toks_, ph.begin, ph.end), CoreferGroups(ph),
+        Mention m{NameStems(ph.begin, ph.end), CoreferGroups(ph),
                   done.source.resolved, idx};
         mentions_.push_back(std::move(m));
       }
@@ -3082,6 +3205,25 @@ class Run {
           ++j;
           continue;
         }
+        // A state as the subject of its sentence's first verb, reporting or not: «وأعادت
+        // واشنطن فرض عقوبات على طهران …، قائلة إن …», «ووضعت إيران شروطا …. لكنها قالت …».
+        // It may be the speaker of a later feminine cue with no subject.
+        if (!quoted && first && j == sr.begin + 1 && IsWord(sr.begin) &&
+            (!Covered(sr.begin) || Has(sr.begin, Role::kVerb)) &&
+            !Has(sr.begin, Role::kPreposition))
+          if (const LexHit* st = StateSubjectAt(j, sr.end)) {
+            Phrase ph{j, st->end, 0};
+            Source src;
+            Classify(ph, &src);
+            TextMention m{j,           st->end,       s,   true, SourceKind::kState, false,
+                          src.identification, Clean(Orig(TokSpan(j, st->end))), src.entity,
+                          src.country, NameStems(j, st->end), 'f'};
+            m.joined = true;  // nothing joins a state
+            text_mentions_.push_back(std::move(m));
+            first = false;
+            j = st->end;
+            continue;
+          }
         if (quoted ||
             !HasAny(j, {Role::kTitle, Role::kOfficialHead, Role::kPerson, Role::kPersonRole})) {
           ++j;
@@ -3114,7 +3256,7 @@ class Run {
             TextMention& prev = text_mentions_.back();
             prev.end = ph.end;
             prev.resolved = Clean(Orig(TokSpan(prev.begin, prev.end)));
-            std::set<std::string> more = Stems(norm_.text, toks_, ph.begin, ph.end);
+            std::set<std::string> more = NameStems(ph.begin, ph.end);
             prev.stems.insert(more.begin(), more.end());
             if (prev.kind == SourceKind::kOfficial && src.kind == SourceKind::kPerson) {
               prev.kind = src.kind;
@@ -3142,7 +3284,7 @@ class Run {
                         Clean(Orig(TokSpan(ph.begin, ph.end))),
                         src.entity,
                         src.country,
-                        Stems(norm_.text, toks_, ph.begin, ph.end),
+                        NameStems(ph.begin, ph.end),
                         src.gender};
           // The fullest earlier mention of the same person names it (of the latest kMaxLookback).
           for (auto it = text_mentions_.rbegin();
@@ -3183,10 +3325,33 @@ class Run {
     return with && !without;
   }
 
+  // A state, its capital or seat at token j written with no clitic, ending before `limit`.
+  const LexHit* StateSubjectAt(uint32_t j, uint32_t limit) const {
+    for (const LexHit& h : HitsAt(j))
+      if ((h.sense.role == Role::kState || h.sense.role == Role::kCapital ||
+           h.sense.role == Role::kSeat) &&
+          h.mask == 0 && h.end <= limit)
+        return &h;
+    return nullptr;
+  }
+
   // Tokens [b, e) write a person's name (from the gazetteer, or an unknown name-like word).
   bool WritesName(uint32_t b, uint32_t e) const {
     for (uint32_t k = b; k < e; ++k)
       if (Has(k, Role::kPerson) || (IsWord(k) && !Covered(k) && LooksLikeName(k))) return true;
+    return false;
+  }
+
+  // A title of the phrase before token j is held in a place introduced by the preposition j
+  // («مبعوث … إلى», «سفير … لدى»: the title's `held_in`).
+  bool HeldInPrep(const Phrase& ph, uint32_t j) const {
+    if (j >= toks_.size() || !Has(j, Role::kPreposition)) return false;
+    const std::string_view w = Norm(j);
+    for (uint32_t k = ph.begin; k < ph.end && k < j; ++k)
+      for (const LexHit& h : HitsAt(k))
+        if (h.sense.role == Role::kTitle)
+          for (const std::string& prep : rules_.heads()[h.sense.index].held_in)
+            if (prep == w) return true;
     return false;
   }
 
@@ -3210,6 +3375,7 @@ class Run {
     for (auto it = std::make_reverse_iterator(upto); it != std::make_reverse_iterator(oldest);
          ++it) {
       if (it->end > tok) continue;
+      if (it->kind == SourceKind::kState) continue;  // a state subject: zero subjects only
       if (it->sentence == sent || it->first_in_sentence) return &*it;
     }
     return nullptr;

@@ -685,6 +685,8 @@ class Loader {
       ISNAD_TRY(Bool(l, "needs_verb", &m.needs_verb));
       ISNAD_TRY(Bool(l, "anaphoric", &m.anaphoric));
       ISNAD_TRY(Bool(l, "strong", &m.strong));
+      ISNAD_TRY(Bool(l, "joined", &m.joined));
+      ISNAD_TRY(Str(l, "name_spelling", &m.name_spelling, false));
       ISNAD_TRY(Bool(l, "subjunctive", &m.subjunctive));
       std::vector<std::string> not_next;
       ISNAD_TRY(StrList(l, "not_next", &not_next));
@@ -736,6 +738,9 @@ class Loader {
       std::vector<std::string> coref;
       ISNAD_TRY(StrList(l, "corefer", &coref));
       for (auto& c : coref) h.corefer.push_back(NormalizeKey(c));
+      std::vector<std::string> held;
+      ISNAD_TRY(StrList(l, "held_in", &held));
+      for (auto& w : held) h.held_in.push_back(NormalizeKey(w));
       if (!kind.empty() && !ParseKind(kind, &h.unnamed_kind))
         return Err(l.file, l.pointer + "/unnamed_kind", "unknown kind \"" + kind + "\"");
       if (gender != "m" && gender != "f" && gender != "pl")

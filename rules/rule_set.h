@@ -138,6 +138,9 @@ struct MarkerInfo {
                              // the verb reports nothing
   std::vector<std::string> not_next;  // normalized; the phrase plays no role when one of
                                       // these words follows (إن لم: «if not», no complementizer)
+  bool joined = false;  // np_connector: also written joined to the next word (عبد الله، عبدالله)
+  std::string name_spelling;  // as written in the article (not normalized), the word is a
+                              // given name, not this marker (علي, not على)
 };
 
 struct HeadInfo {
@@ -147,6 +150,7 @@ struct HeadInfo {
   char gender = 'm';
   std::vector<std::string> corefer;  // normalized group keys
   bool governed = false;  // reasons: the word before the phrase governs it (طلب، شريطة)
+  std::vector<std::string> held_in;  // titles: prepositions of the place the office is held in
 };
 
 struct EntityInfo {

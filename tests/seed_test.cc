@@ -502,7 +502,52 @@ constexpr const char* kTaylebText =
 وكان هؤلاء الأطباء الذين يواصلون الدراسة في التخصص يضمنون منذ بداية إضرابهم في منتصف تشرين الثاني/نوفمبر 2017، الحد الأدنى من الخدمات في الاستعجالات كما يعملون في المناوبة الليلية وأيام العطل والأعياد.
 وقال طليب: "توقفنا عن ضمان المناوبة الليلية في كل المستشفيات عبر الوطن". وتابع: "يستمر ذلك إلى أجل غير محدود".)isnad";
 
+// dev-11 (BBC Arabic), gold: the lawyer's surname is written joined, then apart
+constexpr const char* kAbdelsalamText =
+    R"isnad(وفي السياق ذاته، قدم المحامي المصري عمرو عبدالسلام بلاغا، صباح الخميس، ضد اللبنانية مذبوح لتطاولها على المصريين.
+وقال عبد السلام في تصريح لمحمود أبو بكر من فريق بي بي سي إن: "الفيديو تضمن ألفاظا وعبارات مهينة واحتوى على سب وقذف لعموم الشعب المصري"، مضيفا أن "الإعتذار لا يعفي من المسؤولية".)isnad";
+
+// dev-19 (France 24), gold: states as the subjects of verbs that report nothing
+constexpr const char* kStateSubjectText =
+    R"isnad(وتقول طهران إن الأمرين غير خاضعين للنقاش.
+وتريد فرنسا وبريطانيا وألمانيا إنقاذ جوهر اتفاق عام 2015 الذي ينص على تخفيف العقوبات في مقابل فرض قيود على أنشطة إيران النووية. وأعادت واشنطن فرض عقوبات على طهران منذ انسحابها من الاتفاق الشهر الماضي قائلة إن إيران تمثل تهديدا أمنيا.
+ووضعت إيران شروطا للإبقاء على الاتفاق تشمل خطوات التجارة معها وضمان مبيعات نفطها. لكنها قالت كذلك إنها قد تستأنف تخصيب اليورانيوم بدرجة نقاء 20 بالمئة وهو ما يحظره الاتفاق.)isnad";
+
+// dev-12 (BBC Arabic), gold
+constexpr const char* kSalviniText =
+    R"isnad(وكتب رئيس الوزراء، ماتيو سالفيني، على حسابه بموقع فيسبوك، إنه على السفينتين أن "تذهبا إلى هولندا".
+ولكن سالفيني أعلن تمسكه برأيه، قائلا: " كان على مالطا استقبال السفينة وركابها".)isnad";
+
+// ANT corpus: «علي» (the name) is «على» (the preposition) once normalized
+constexpr const char* kAliText =
+    R"isnad(وقال محمد علي الحوثي رئيس اللجنة الثورية العليا للحوثيين في بيان، إن إيقاف العمليات العسكرية البحرية سيكون "لمدة محددة قابلة للتمديد".)isnad";
+constexpr const char* kRumaihiText =
+    R"isnad(اعتبر علي بن محمد الرميحي، وزير شؤون الإعلام البحريني، أن "النظام القطري حريص على مشاركة فرقه الرياضية في السعودية".)isnad";
+
+// dev-10 (BBC Arabic), gold: a relative clause between the subject and its verb
+constexpr const char* kArabiyaText =
+    R"isnad(وأفادت وكالة فرانس برس أن السلطات السعودية رفضت التعليق على التقارير عند اتصالها بها.
+ولكن محطة العربية التي تمتلكها السعودية قالت إن قوات الحكومة اليمنية قبضت على الكربي، بينما كان يحاول عبور الحدود من اليمن إلى عمان.
+ووصفت المحطة الكربي بأنه ضابط مخابرات، قائلة إنه قبض عليه "للاشتباه بدعمه للحوثيين".)isnad";
+
 const ResolutionCase kResolutionCases[] = {
+    {"SubjectBeforeARelativeClauseThenTheVerb", kArabiyaText, "قالت", "محطة العربية", "",
+     "verb.svo"},
+    {"ParticipleContinuesTheStationNotTheAgencyBefore", kArabiyaText, "قائلة", "محطة العربية", "",
+     ""},
+    {"AliAfterAGivenNameContinuesTheName", kAliText, "وقال", "محمد علي الحوثي", "", ""},
+    {"AliBeforeAConnectorStartsTheName", kRumaihiText, "اعتبر", "علي بن محمد الرميحي", "", ""},
+    {"TitleHeldInAPlaceKeepsThePlace", kOfficialText, "وقال",
+     "مبعوث الرئيس الأمريكي إلى الشرق الأوسط", "", ""},
+    {"ConnectorWrittenApartIsTheNameWrittenJoined", kAbdelsalamText, "وقال",
+     "المحامي المصري عمرو عبدالسلام", "", ""},
+    {"ParticipleAfterTheAdjunctContinuesTheSameName", kAbdelsalamText, "مضيفا",
+     "المحامي المصري عمرو عبدالسلام", "", ""},
+    {"ParticipleContinuesTheStateSubjectOfItsSentence", kStateSubjectText, "قائلة", "واشنطن", "",
+     ""},
+    {"FeminineZeroSubjectIsTheStateSubjectBefore", kStateSubjectText, "قالت", "إيران", "", ""},
+    {"SurnameBeforeTheVerbIsThePersonNamedInFull", kSalviniText, "أعلن", "ماتيو سالفيني", "",
+     "verb.svo"},
     {"TitleThenTwoWordName_ZeroSubjectContinuesIt", kBozdagText, "وأضاف", "بكر بوزداغ", "", ""},
     {"FeminineVerbContinuesTheWomanNotTheManWhoSpoke", kSuukyiText, "وقالت", "سو تشي", "", ""},
     {"NameAfterRoleAndPlaceJoinsTheRole", kEnvoyText, "اعتبر",
@@ -673,6 +718,17 @@ const RelayCase kRelayCases[] = {
      "نقلت وكالة الأنباء الإيرانية الرسمية على لسان روحاني قوله: \"إن بلاده لن تتراجع عن "
      "الاتفاق النووي\".",
      "نقلت", "روحاني", "وكالة الأنباء الإيرانية الرسمية"},
+    // ANT corpus: an outlet of several words with the preposition on its first word
+    {"قال X لفرانس برس",
+     "وقال المتحدث باسم شرطة هلمند لفرانس برس، إن السيارة المفخخة انفجرت عند مدخل الاستاد "
+     "الرياضي في المدينة.",
+     "وقال", "المتحدث باسم شرطة هلمند", "فرانس برس"},
+    {"قال مسؤولون لبي بي سي",
+     "وقال مسؤولون لبي بي سي إن رجلا يدعى ساتيش إس جي حضر إلى قسم الشرطة في منطقة تشيكماغال.",
+     "وقال", "مسؤولون", "بي بي سي"},
+    {"صرح دبلوماسي لرويترز (disputes-dev)",
+     "وصرح دبلوماسي لرويترز بأن المحادثات جرت في مسقط الأسبوع الماضي.", "وصرح", "دبلوماسي",
+     "رويترز"},
 };
 
 class RelayTest : public ::testing::TestWithParam<RelayCase> {};

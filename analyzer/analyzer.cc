@@ -140,14 +140,18 @@ class Run {
   }
 
   // A marker whose `not_next` lists the following word plays no role there: «مهددا بالتدخل
-  // إن لم تفعل» («إن لم» is «if not», no complementizer).
+  // إن لم تفعل» («إن لم» is «if not», no complementizer); nor one whose `not_prev` lists the
+  // word before it («تم نشر»).
   void DropMarkersBeforeExcludedWords() {
     std::erase_if(hits_, [&](const LexHit& h) {
-      if (!IsMarkerRole(h.sense.role) || h.end >= toks_.size()) return false;
-      const std::vector<std::string>& nn = rules_.markers()[h.sense.index].not_next;
-      if (nn.empty()) return false;
+      if (!IsMarkerRole(h.sense.role)) return false;
+      const MarkerInfo& m = rules_.markers()[h.sense.index];
+      if (h.begin > 0 && !m.not_prev.empty() && IsWord(h.begin - 1) &&
+          std::find(m.not_prev.begin(), m.not_prev.end(), Norm(h.begin - 1)) != m.not_prev.end())
+        return true;
+      if (h.end >= toks_.size() || m.not_next.empty()) return false;
       std::string_view next = Norm(h.end);
-      return std::find(nn.begin(), nn.end(), next) != nn.end();
+      return std::find(m.not_next.begin(), m.not_next.end(), next) != m.not_next.end();
     });
   }
 
@@ -175,6 +179,7 @@ class Run {
       case Role::kNegation:
       case Role::kExilePlace:
       case Role::kContrast:
+      case Role::kOffence:
         return true;
       default:
         return false;
@@ -2289,6 +2294,12 @@ class Run {
         if (!described) break;  // «الاتهامات التي لا أساس لها» describes, not disputes
       }
       if (!claim) return;
+      // «بتهمة نشر أخبار كاذبة», «إذاعة أخبار وبيانات كاذبة»: the false claim names an offence.
+      for (uint32_t k = claim->begin, n = 0; k > sr.begin && n < 4; ++n) {
+        --k;
+        if (Has(k, Role::kOffence)) return;
+        if (!IsWord(k) && !IsQuote(k)) break;
+      }
       anaphor = claim->begin > sr.begin && Has(claim->begin - 1, Role::kAnaphor);
       // The speaker: the attribution whose content holds the predicate, or a later one whose
       // cue stands before the claim in the sentence («ونفت سوريا …، كما وصفت روسيا هذه التقارير

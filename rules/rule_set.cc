@@ -40,7 +40,7 @@ const char* RoleName(Role r) {
                                        "person",         "person_role",
                                        "institution",    "falsity",
                                        "negation",       "exile_place",
-                                       "contrast"};
+                                       "contrast",       "offence"};
   static_assert(sizeof(kNames) / sizeof(kNames[0]) == static_cast<size_t>(Role::kCount));
   return r < Role::kCount ? kNames[static_cast<int>(r)] : "?";
 }
@@ -651,7 +651,8 @@ class Loader {
                                                           {"falsity", Role::kFalsity},
                                                           {"negation", Role::kNegation},
                                                           {"exile_place", Role::kExilePlace},
-                                                          {"contrast", Role::kContrast}};
+                                                          {"contrast", Role::kContrast},
+                                                          {"offence", Role::kOffence}};
     for (const Located& l : by_category_["markers"]) {
       // A compact list: {"role": "common_word", "phrases": [...]}.
       if (l.value.contains("phrases")) {
@@ -691,6 +692,9 @@ class Loader {
       std::vector<std::string> not_next;
       ISNAD_TRY(StrList(l, "not_next", &not_next));
       for (auto& w : not_next) m.not_next.push_back(NormalizeKey(w));
+      std::vector<std::string> not_prev;
+      ISNAD_TRY(StrList(l, "not_prev", &not_prev));
+      for (auto& w : not_prev) m.not_prev.push_back(NormalizeKey(w));
       Role r = Role::kCount;
       for (auto& [n, v] : kRoles)
         if (role == n) r = v;
@@ -701,7 +705,7 @@ class Loader {
           r == Role::kNpConnector || r == Role::kContrast)
         allowed = kCliticConj | kCliticPron;
       if (r == Role::kClaimNoun || r == Role::kAnaphor || r == Role::kDisputeNoun ||
-          r == Role::kFalsity)
+          r == Role::kFalsity || r == Role::kOffence)
         allowed = kCliticConj | kCliticPrep | kCliticArticle | kCliticPron;
       std::string mg;
       ISNAD_TRY(Str(l, "gender", &mg, false));

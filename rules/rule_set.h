@@ -82,6 +82,7 @@ enum class Role : uint8_t {
   kNegation,  // لم / لا / لن: a negated verb with an object reports no content
   kExilePlace,  // إلى المنفى / إلى جزيرة: after نفى, the sense "exiled", no denial
   kContrast,  // لكن / غير أن: opens a clause set against what was said before
+  kOffence,   // نشر / بتهمة: «نشر أخبار كاذبة» names an offence, disputes nothing
   kCount
 };
 const char* RoleName(Role r);
@@ -138,6 +139,8 @@ struct MarkerInfo {
                              // the verb reports nothing
   std::vector<std::string> not_next;  // normalized; the phrase plays no role when one of
                                       // these words follows (إن لم: «if not», no complementizer)
+  std::vector<std::string> not_prev;  // normalized; the phrase plays no role right after one of
+                                      // these words (تم نشر: a passive, not the name of an act)
   bool joined = false;  // np_connector: also written joined to the next word (عبد الله، عبدالله)
   std::string name_spelling;  // as written in the article (not normalized), the word is a
                               // given name, not this marker (علي, not على)

@@ -260,6 +260,19 @@ const DisputeCase kDisputeCases[] = {
 وقال ماثيو لاندروس إن "هذه لوحة لويني".
 لكن خبير أكسفورد، الجامعة الإنكليزية المرموقة، لا ينفي أن الفنان الإيطالي الشهير ليوناردو دافنشي قد ساهم في اللوحة بنسبة 5 إلى 20 بالمئة.)case",
      "", "", "", true},
+    // corpus (FR-internationalNews-898-20180424): a claim called false after a charge or a
+    // masdar of spreading names an offence
+    {"offence", R"case(السجن خمس سنوات لهشام جنينة
+
+قضت محكمة عسكرية مصرية الثلاثاء بالسجن خمس سنوات على هشام جنينة الرئيس السابق للجهاز المركزي للمحاسبات بتهمة نشر معلومات كاذبة تضر بالمؤسسة العسكرية.
+ووجهت له تهمة إذاعة أخبار وبيانات كاذبة من شأنها تكدير الأمن العام.)case",
+     "", "", "", true},
+    // corpus (BB-internationalNews-1115-20180927): «تم نشر» is a passive, the speaker calls
+    // the claims false
+    {"offence_passive", R"case(كافانو يرد على الاتهامات
+
+وقال كافانو في شهادته المكتوبة "في الأيام القليلة الماضية تم نشر اتهامات كاذبة وغير مدعومة بالأدلة".)case",
+     "كاذبة", "كافانو", "", false},
 };
 
 class DisputeCaseTest : public ::testing::TestWithParam<DisputeCase> {};

@@ -2704,6 +2704,12 @@ class Run {
       }
     }
     (void)vague;
+    // A head with no gazetteer entity and no name in its phrase («البيان», «الشرطة», «وزارة
+    // الدفاع», «المدير العام») identifies its source by role only (the graph keeps such a
+    // source to its article).
+    if (id == Identification::kNamed && first && IsHeadRole(first->sense.role) && !entity &&
+        !name && !name_in_affiliation && !HasQuotedName(ph))
+      id = Identification::kRole;
     // Grammatical gender, for agreement with a later verb: the head's, a state's (feminine).
     s->gender = 0;
     if (first) {
@@ -2908,7 +2914,12 @@ class Run {
         s.antecedent = m.attribution;
         // A via carries forward to the same speaker's continuation.
         if (at->via.empty() && m.attribution == last_speaker_) at->via = p.via;
+      } else if (s.entity.id.empty() && !m.entity.id.empty()) {
+        s.entity = m.entity;  // «وقالت الصحيفة» after «نقلت صحيفة واشنطن بوست عن …»
       }
+      // Unknown to the gazetteers, the source is keyed by the name it refers back to, not by
+      // its head word: «الصحيفة» of two articles are two newspapers.
+      if (s.entity.id.empty()) mine = m.stems;
       at->explain.push_back("«" + s.text + "» refers back to «" + m.resolved + "»");
     } else if (RoleRef r = RoleAntecedent(ph, s); r.attribution >= 0) {
       const int k = r.attribution;
@@ -3046,7 +3057,9 @@ class Run {
     }
     at->via.push_back(Clean(name));
     at->via_spans.push_back(sp);
-    mentions_.push_back(Mention{mine, groups, Clean(name), -1});
+    Source link;
+    Classify(ph, &link);
+    mentions_.push_back(Mention{mine, groups, Clean(name), -1, link.entity});
   }
 
   static std::string Clean(const std::string& s) {
@@ -3392,6 +3405,7 @@ class Run {
     std::vector<std::string> groups;
     std::string resolved;
     int attribution;
+    Entity entity = {};  // of a chain link (attribution -1): «صحيفة واشنطن بوست» -> outlet:wapo
   };
 
   const RuleSet& rules_;

@@ -95,6 +95,7 @@ class Run {
       quotes_before_[k + 1] = quotes_before_[k] + (IsQuote(k) ? 1 : 0);
     rules_.Match(n, toks_, &hits_);
     DropMarkersBeforeExcludedWords();
+    DropUnquotedNames();
     // Index hits by start token.
     first_.assign(toks_.size() + 1, 0);
     for (const LexHit& h : hits_) ++first_[h.begin + 1];
@@ -137,6 +138,15 @@ class Run {
         if (!(t.cand[k].suffix == 2 && (t.cand[k].mask & kCliticPron))) t.cand[w++] = t.cand[k];
       t.ncand = static_cast<uint8_t>(w);
     }
+  }
+
+  // A name that is also a common word («اللواء», a rank; «العراقية» in «الحكومة العراقية»)
+  // names its entity only between quotes: «صحيفة "اللواء"», «وكالة "معا" الفلسطينية».
+  void DropUnquotedNames() {
+    std::erase_if(hits_, [&](const LexHit& h) {
+      return h.sense.quoted_only &&
+             !(h.begin > 0 && IsQuote(h.begin - 1) && h.end < toks_.size() && IsQuote(h.end));
+    });
   }
 
   // A marker whose `not_next` lists the following word plays no role there: «مهددا بالتدخل

@@ -2621,6 +2621,7 @@ class Run {
   void Classify(const Phrase& ph, Source* s) const {
     const LexHit* first = nullptr;   // first head or entity hit, by position
     const LexHit* entity = nullptr;  // first entity (gazetteer) hit
+    const LexHit* person = nullptr;  // first gazetteer person: «المتحدثة باسم البيت الأبيض سارة ساندرز»
     const LexHit* demonym = nullptr;
     bool vague = false, name = false;
     bool after_prep = false;  // past a preposition: «مسؤولون في إدارة ترامب»
@@ -2640,6 +2641,9 @@ class Run {
         if (IsEntityRole(r) && !in_place &&
             (!entity || (entity->begin == h.begin && h.end > entity->end)))
           if (!entity || entity->begin == h.begin) entity = &h;
+        if ((r == Role::kPerson || r == Role::kPersonRole) && !in_place &&
+            (!person || (person->begin == h.begin && h.end > person->end)))
+          person = &h;
         if ((IsHeadRole(r) || IsEntityRole(r)) && (!best || h.end > best->end)) best = &h;
         if (r == Role::kPerson) (after_prep ? name_in_affiliation : name) = true;
         if (r == Role::kPreposition && j > ph.begin) after_prep = true;
@@ -2714,6 +2718,13 @@ class Run {
       }
     }
     (void)vague;
+    // A person is never the entity of the body or country in their title («رئيس المجلس
+    // الأوروبي دونالد توسك» is not org:eu): their own gazetteer entry or none; the title still
+    // gives the country.
+    const LexHit* affiliation = entity;
+    if (kind == SourceKind::kPerson && entity && entity->sense.role != Role::kPerson &&
+        entity->sense.role != Role::kPersonRole)
+      entity = person;
     // A head with no gazetteer entity and no name in its phrase («البيان», «الشرطة», «وزارة
     // الدفاع», «المدير العام») identifies its source by role only (the graph keeps such a
     // source to its article).
@@ -2749,6 +2760,8 @@ class Run {
         s->entity.via_seat = Orig(TokSpan(entity->begin, entity->end));
       s->country = e.kind == SourceKind::kState ? e.country : e.country;
     }
+    if (affiliation && affiliation != entity && s->country.empty())
+      s->country = rules_.entities()[affiliation->sense.index].country;
     if (demonym && s->country.empty()) s->country = rules_.entities()[demonym->sense.index].country;
   }
 

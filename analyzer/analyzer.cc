@@ -2621,7 +2621,7 @@ class Run {
   void Classify(const Phrase& ph, Source* s) const {
     const LexHit* first = nullptr;   // first head or entity hit, by position
     const LexHit* entity = nullptr;  // first entity (gazetteer) hit
-    const LexHit* person = nullptr;  // first gazetteer person: «المتحدثة باسم البيت الأبيض سارة ساندرز»
+    const LexHit* person = nullptr;  // first gazetteer person: «… البيت الأبيض سارة ساندرز»
     const LexHit* demonym = nullptr;
     bool vague = false, name = false;
     bool after_prep = false;  // past a preposition: «مسؤولون في إدارة ترامب»

@@ -3088,7 +3088,7 @@ class Run {
   static std::string Clean(const std::string& s) {
     std::string out;
     for (char c : s)
-      if (c != '"') out += c;
+      if (c != '"' && c != '#') out += c == '_' ? ' ' : c;  // a hashtag: «ريكس #تيلرسون»
     // Drop the guillemets and curly quotes too.
     for (const char* q : {"\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9C", "\xE2\x80\x9D"}) {
       size_t p;

@@ -95,6 +95,7 @@ class Run {
       quotes_before_[k + 1] = quotes_before_[k] + (IsQuote(k) ? 1 : 0);
     rules_.Match(n, toks_, &hits_);
     DropMarkersBeforeExcludedWords();
+    DropUnquotedNames();
     // Index hits by start token.
     first_.assign(toks_.size() + 1, 0);
     for (const LexHit& h : hits_) ++first_[h.begin + 1];
@@ -137,6 +138,15 @@ class Run {
         if (!(t.cand[k].suffix == 2 && (t.cand[k].mask & kCliticPron))) t.cand[w++] = t.cand[k];
       t.ncand = static_cast<uint8_t>(w);
     }
+  }
+
+  // A name that is also a common word («اللواء», a rank; «العراقية» in «الحكومة العراقية»)
+  // names its entity only between quotes: «صحيفة "اللواء"», «وكالة "معا" الفلسطينية».
+  void DropUnquotedNames() {
+    std::erase_if(hits_, [&](const LexHit& h) {
+      return h.sense.quoted_only &&
+             !(h.begin > 0 && IsQuote(h.begin - 1) && h.end < toks_.size() && IsQuote(h.end));
+    });
   }
 
   // A marker whose `not_next` lists the following word plays no role there: «مهددا بالتدخل
@@ -2622,6 +2632,7 @@ class Run {
   void Classify(const Phrase& ph, Source* s) const {
     const LexHit* first = nullptr;   // first head or entity hit, by position
     const LexHit* entity = nullptr;  // first entity (gazetteer) hit
+    const LexHit* person = nullptr;  // first gazetteer person: «… البيت الأبيض سارة ساندرز»
     const LexHit* demonym = nullptr;
     bool vague = false, name = false;
     bool after_prep = false;  // past a preposition: «مسؤولون في إدارة ترامب»
@@ -2641,6 +2652,9 @@ class Run {
         if (IsEntityRole(r) && !in_place &&
             (!entity || (entity->begin == h.begin && h.end > entity->end)))
           if (!entity || entity->begin == h.begin) entity = &h;
+        if ((r == Role::kPerson || r == Role::kPersonRole) && !in_place &&
+            (!person || (person->begin == h.begin && h.end > person->end)))
+          person = &h;
         if ((IsHeadRole(r) || IsEntityRole(r)) && (!best || h.end > best->end)) best = &h;
         if (r == Role::kPerson) (after_prep ? name_in_affiliation : name) = true;
         if (r == Role::kPreposition && j > ph.begin) after_prep = true;
@@ -2715,6 +2729,19 @@ class Run {
       }
     }
     (void)vague;
+    // A person is never the entity of the body or country in their title («رئيس المجلس
+    // الأوروبي دونالد توسك» is not org:eu): their own gazetteer entry or none; the title still
+    // gives the country.
+    const LexHit* affiliation = entity;
+    if (kind == SourceKind::kPerson && entity && entity->sense.role != Role::kPerson &&
+        entity->sense.role != Role::kPersonRole)
+      entity = person;
+    // A head with no gazetteer entity and no name in its phrase («البيان», «الشرطة», «وزارة
+    // الدفاع», «المدير العام») identifies its source by role only (the graph keeps such a
+    // source to its article).
+    if (id == Identification::kNamed && first && IsHeadRole(first->sense.role) && !entity &&
+        !name && !name_in_affiliation && !HasQuotedName(ph))
+      id = Identification::kRole;
     // Grammatical gender, for agreement with a later verb: the head's, a state's (feminine).
     s->gender = 0;
     if (first) {
@@ -2744,6 +2771,8 @@ class Run {
         s->entity.via_seat = Orig(TokSpan(entity->begin, entity->end));
       s->country = e.kind == SourceKind::kState ? e.country : e.country;
     }
+    if (affiliation && affiliation != entity && s->country.empty())
+      s->country = rules_.entities()[affiliation->sense.index].country;
     if (demonym && s->country.empty()) s->country = rules_.entities()[demonym->sense.index].country;
   }
 
@@ -2919,7 +2948,12 @@ class Run {
         s.antecedent = m.attribution;
         // A via carries forward to the same speaker's continuation.
         if (at->via.empty() && m.attribution == last_speaker_) at->via = p.via;
+      } else if (s.entity.id.empty() && !m.entity.id.empty()) {
+        s.entity = m.entity;  // «وقالت الصحيفة» after «نقلت صحيفة واشنطن بوست عن …»
       }
+      // Unknown to the gazetteers, the source is keyed by the name it refers back to, not by
+      // its head word: «الصحيفة» of two articles are two newspapers.
+      if (s.entity.id.empty()) mine = m.stems;
       at->explain.push_back("«" + s.text + "» refers back to «" + m.resolved + "»");
     } else if (RoleRef r = RoleAntecedent(ph, s); r.attribution >= 0) {
       const int k = r.attribution;
@@ -3057,13 +3091,15 @@ class Run {
     }
     at->via.push_back(Clean(name));
     at->via_spans.push_back(sp);
-    mentions_.push_back(Mention{mine, groups, Clean(name), -1});
+    Source link;
+    Classify(ph, &link);
+    mentions_.push_back(Mention{mine, groups, Clean(name), -1, link.entity});
   }
 
   static std::string Clean(const std::string& s) {
     std::string out;
     for (char c : s)
-      if (c != '"') out += c;
+      if (c != '"' && c != '#') out += c == '_' ? ' ' : c;  // a hashtag: «ريكس #تيلرسون»
     // Drop the guillemets and curly quotes too.
     for (const char* q : {"\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9C", "\xE2\x80\x9D"}) {
       size_t p;
@@ -3403,6 +3439,7 @@ class Run {
     std::vector<std::string> groups;
     std::string resolved;
     int attribution;
+    Entity entity = {};  // of a chain link (attribution -1): «صحيفة واشنطن بوست» -> outlet:wapo
   };
 
   const RuleSet& rules_;

@@ -18,6 +18,9 @@ constexpr char32_t kRemove = 0xFFFFFFFF;
 inline char32_t MapChar(char32_t c) {
   if (c < 0x80) {
     if (c >= 'A' && c <= 'Z') return c + 32;
+    // A hashtag reads as its words: «#كوريا_الشمالية» as «كوريا الشمالية», «ريكس #تيلرسون»
+    // as «ريكس تيلرسون» (one Al Arabiya article in three tags its names and places).
+    if (c == '#' || c == '_') return ' ';
     if (c == '\n' || c >= 0x20) return c == 0x7F ? ' ' : c;
     return ' ';  // tab, CR and other controls, NUL
   }

@@ -824,10 +824,16 @@ class Loader {
       } else {
         ISNAD_TRY(Str(l, "type", &e.subtype, false));
       }
+      // "name_alone": false — the name is also a common word or another name («اللواء», a
+      // rank; «الحياة»; «العراقية» after «الحكومة»): matched alone only between quotes
+      // («صحيفة "اللواء"»), otherwise in the forms of "aliases".
+      bool name_alone = true;
+      ISNAD_TRY(Bool(l, "name_alone", &name_alone));
       uint32_t idx = static_cast<uint32_t>(impl_->entities.size());
       impl_->entities.push_back(e);
-      ISNAD_TRY(
-          Phrase(l, l.pointer + "/name_ar", e.name_ar, Sense{role, kNounClitics, false, idx, 0}));
+      Sense name{role, kNounClitics, false, idx, 0};
+      name.quoted_only = !name_alone;
+      ISNAD_TRY(Phrase(l, l.pointer + "/name_ar", e.name_ar, name));
       ISNAD_TRY(NamesOf(l, "aliases", role, idx));
       ISNAD_TRY(NamesOf(l, "latin", role, idx));
     }

@@ -171,6 +171,8 @@ struct Sense {
   uint32_t index = 0;         // into verbs()/markers()/heads()/entities() by role
   char gender = 0;            // demonyms and heads: m, f or p
   bool imperfect = false;     // verbs: an imperfect form (يقول), subjunctive after «أن»
+  bool quoted_only = false;   // entities: a name that is also a common word ("name_alone":
+                              // false) stands for the entity only between quotes: «"اللواء"»
 };
 
 struct LexHit {

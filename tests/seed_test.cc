@@ -598,6 +598,70 @@ INSTANTIATE_TEST_SUITE_P(Sources, ResolutionTest, ::testing::ValuesIn(kResolutio
                          [](const ::testing::TestParamInfo<ResolutionCase>& i) {
                            return std::string(i.param.name);
                          });
+// The entity a source is keyed by in the graph, on sentences of the ANT corpus: a hashtag reads
+// as its words, a name that is also a common word («اللواء», «العراقية») is no outlet outside
+// quotes, a person is never the body of their title, and a source known by its role only is
+// identified by role (the graph keeps it to its article).
+struct EntityCase {
+  const char* name;
+  const char* text;
+  const char* cue;     // the last attribution with this cue text
+  const char* entity;      // the entity id must start with this
+  const char* not_entity;  // and must not start with this; "" for no check
+  Identification identification;
+};
+
+const EntityCase kEntityCases[] = {
+    {"HashtagNameIsTheName",
+     R"isnad(أعلن وزير الخارجية الأميركي، ريكس #تيلرسون، في مقابلة سيتم بثها الأحد، أنه "يترقب" إشارات حول مدى جهوزية #كوريا_الشمالية للدخول في مفاوضات مباشرة.)isnad",
+     "أعلن", "person:rex-tillerson", "", Identification::kNamed},
+    {"RankIsNoNewspaper",
+     "وقال قائد اللواء الأول حرس حدود العميد هيكل حنتف، إنه تم تحرير سلسلة جبال \"عقبة برم\" "
+     "الاستراتيجية بمديرية برط.",
+     "وقال", "local:person:", "outlet:", Identification::kNamed},
+    {"DemonymIsNoChannel",
+     "وقالت السلطات العراقية في مؤتمر صحفي الأربعاء إن أفرادا من قوات الأمن أصيبوا بجروح في "
+     "الاشتباكات التي وقعت الثلاثاء.",
+     "وقالت", "local:state:", "outlet:", Identification::kRole},
+    {"QuotedNameIsTheOutlet",
+     "وذكرت وكالة \"معا\" الفلسطينية أن مواطنا لقي حتفه وأصيب العشرات بالرصاص الحي.", "وذكرت",
+     "outlet:maan", "", Identification::kNamed},
+    {"SpokespersonIsNotTheWhiteHouse",
+     "وقالت المتحدثة باسم البيت الأبيض سارة ساندرز في مؤتمر صحافي إن \"الرئيس يحمّل الأسد "
+     "والروس مسؤولية الهجوم\".",
+     "وقالت", "person:sarah-sanders", "", Identification::kNamed},
+    {"UnknownPersonIsNotHisCouncil",
+     "ومن جهته، أعلن رئيس المجلس الأوروبي دونالد توسك أن 14 دولة أعضاء في الاتحاد الأوروبي، "
+     "قررت طرد دبلوماسيين روس.",
+     "أعلن", "local:person:", "org:", Identification::kNamed},
+    {"PoliceIsKnownByRole",
+     "وقالت الشرطة إن الأسرة من بين 500 متعاطف مع التنظيم عادوا من سوريا.", "وقالت",
+     "local:institution:", "", Identification::kRole},
+};
+
+class EntityTest : public ::testing::TestWithParam<EntityCase> {};
+
+TEST_P(EntityTest, KeysTheSource) {
+  const EntityCase& c = GetParam();
+  Analysis a;
+  ASSERT_NO_FATAL_FAILURE(AnalyzePassage(c.text, &a));
+  const Attribution* at = nullptr;
+  for (const Attribution& x : a.attributions)
+    if (x.cue_text == c.cue) at = &x;
+  ASSERT_NE(at, nullptr) << "no attribution with cue «" << c.cue << "»";
+  EXPECT_EQ(at->source.entity.id.rfind(c.entity, 0), 0u) << at->source.entity.id;
+  if (*c.not_entity) {
+    EXPECT_NE(at->source.entity.id.rfind(c.not_entity, 0), 0u) << at->source.entity.id;
+  }
+  EXPECT_EQ(at->source.identification, c.identification)
+      << IdentificationName(at->source.identification);
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, EntityTest, ::testing::ValuesIn(kEntityCases),
+                         [](const ::testing::TestParamInfo<EntityCase>& i) {
+                           return std::string(i.param.name);
+                         });
+
 // Content extent, cue frames and false alarms, on sentences of the gold dev set and the ANT
 // corpus: each text gives the attribution on `cue` with exactly `content`, or (content nullptr)
 // no attribution on `cue` at all.

@@ -434,8 +434,7 @@ class Run {
     Phrase ph;
     // «اعتبر علي بن محمد الرميحي …»: a preposition spelled as a given name before a name.
     const bool given_name = p + 1 < limit && GivenNameSpelling(p) && IsWord(p + 1) &&
-                            (HasAny(p + 1, {Role::kPerson, Role::kNpConnector}) ||
-                             !Covered(p + 1));
+                            (HasAny(p + 1, {Role::kPerson, Role::kNpConnector}) || !Covered(p + 1));
     if (p >= limit || StopsPhrase(p) || (Has(p, Role::kPreposition) && !given_name) ||
         Has(p, Role::kRelative))
       return ph;
@@ -1039,8 +1038,7 @@ class Run {
           for (uint32_t k = src.end; after_verb && k < p; ++k)
             if (HasAny(k, {Role::kAdjunct, Role::kViaIntro})) short_run = false;
           // The place a title is held in: «مبعوث الرئيس الأمريكي إلى الشرق الأوسط إن».
-          if (!short_run && p == src.end && HeldIn(p, q) && Anchor(p + 1) &&
-              HeldInPrep(src, p))
+          if (!short_run && p == src.end && HeldIn(p, q) && Anchor(p + 1) && HeldInPrep(src, p))
             short_run = true;
           if (after_verb && !relative && (apposition || short_run)) {
             uint32_t e = q;
@@ -2374,8 +2372,7 @@ class Run {
         against = Phrase{claim->end, claim->end + 1, 0};
       } else if (claim->end < send && !anaphor) {
         Phrase ph = SourcePhrase(claim->end, send);
-        if ((Plausible(ph) || FullName(ph)) && !StartsWithClaim(ph))
-          against = ph;
+        if ((Plausible(ph) || FullName(ph)) && !StartsWithClaim(ph)) against = ph;
         // A definite claim that no preposition describes points back («رفضت ميانمار التقرير
         // لأنه …», «نفى الاتهامات التي وجهت لمصر»).
         else if (!(IsPunct(claim->end, ',') || IsPunct(claim->end, '.') ||
@@ -2646,8 +2643,7 @@ class Run {
         if (h.end > ph.end) continue;
         Role r = h.sense.role;
         if (r == Role::kVague) vague = true;
-        if (r == Role::kPreposition && j > ph.begin && HeldInPrep(ph, j))
-          in_place = true;
+        if (r == Role::kPreposition && j > ph.begin && HeldInPrep(ph, j)) in_place = true;
         if (r == Role::kDemonym && !demonym && !in_place) demonym = &h;
         if (IsEntityRole(r) && !in_place &&
             (!entity || (entity->begin == h.begin && h.end > entity->end)))
@@ -3166,8 +3162,7 @@ class Run {
       }
       if (!done.source.mention.empty()) {
         Phrase ph = PhraseOf(done.source.mention);
-        Mention m{NameStems(ph.begin, ph.end), CoreferGroups(ph),
-                  done.source.resolved, idx};
+        Mention m{NameStems(ph.begin, ph.end), CoreferGroups(ph), done.source.resolved, idx};
         mentions_.push_back(std::move(m));
       }
     }
@@ -3262,9 +3257,18 @@ class Run {
             Phrase ph{j, st->end, 0};
             Source src;
             Classify(ph, &src);
-            TextMention m{j,           st->end,       s,   true, SourceKind::kState, false,
-                          src.identification, Clean(Orig(TokSpan(j, st->end))), src.entity,
-                          src.country, NameStems(j, st->end), 'f'};
+            TextMention m{j,
+                          st->end,
+                          s,
+                          true,
+                          SourceKind::kState,
+                          false,
+                          src.identification,
+                          Clean(Orig(TokSpan(j, st->end))),
+                          src.entity,
+                          src.country,
+                          NameStems(j, st->end),
+                          'f'};
             m.joined = true;  // nothing joins a state
             text_mentions_.push_back(std::move(m));
             first = false;

@@ -82,7 +82,7 @@ enum class Role : uint8_t {
   kNegation,  // لم / لا / لن: a negated verb with an object reports no content
   kExilePlace,  // إلى المنفى / إلى جزيرة: after نفى, the sense "exiled", no denial
   kContrast,  // لكن / غير أن: opens a clause set against what was said before
-  kOffence,   // نشر / بتهمة: «نشر أخبار كاذبة» names an offence, disputes nothing
+  kOffence,  // نشر / بتهمة: «نشر أخبار كاذبة» names an offence, disputes nothing
   kCount
 };
 const char* RoleName(Role r);
@@ -172,7 +172,7 @@ struct Sense {
   char gender = 0;            // demonyms and heads: m, f or p
   bool imperfect = false;     // verbs: an imperfect form (يقول), subjunctive after «أن»
   bool quoted_only = false;   // entities: a name that is also a common word ("name_alone":
-                              // false) stands for the entity only between quotes: «"اللواء"»
+                             // false) stands for the entity only between quotes: «"اللواء"»
 };
 
 struct LexHit {

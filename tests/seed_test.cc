@@ -605,7 +605,7 @@ INSTANTIATE_TEST_SUITE_P(Sources, ResolutionTest, ::testing::ValuesIn(kResolutio
 struct EntityCase {
   const char* name;
   const char* text;
-  const char* cue;     // the last attribution with this cue text
+  const char* cue;         // the last attribution with this cue text
   const char* entity;      // the entity id must start with this
   const char* not_entity;  // and must not start with this; "" for no check
   Identification identification;
@@ -634,9 +634,8 @@ const EntityCase kEntityCases[] = {
      "ومن جهته، أعلن رئيس المجلس الأوروبي دونالد توسك أن 14 دولة أعضاء في الاتحاد الأوروبي، "
      "قررت طرد دبلوماسيين روس.",
      "أعلن", "local:person:", "org:", Identification::kNamed},
-    {"PoliceIsKnownByRole",
-     "وقالت الشرطة إن الأسرة من بين 500 متعاطف مع التنظيم عادوا من سوريا.", "وقالت",
-     "local:institution:", "", Identification::kRole},
+    {"PoliceIsKnownByRole", "وقالت الشرطة إن الأسرة من بين 500 متعاطف مع التنظيم عادوا من سوريا.",
+     "وقالت", "local:institution:", "", Identification::kRole},
 };
 
 class EntityTest : public ::testing::TestWithParam<EntityCase> {};

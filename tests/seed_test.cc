@@ -4,6 +4,8 @@
 
 #include <fstream>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 #include "analyzer/analyzer.h"
 #include "analyzer/document.h"
@@ -54,6 +56,15 @@ void AnalyzePassage(const char* text, Analysis* out) {
   Result<Document> doc = MakeDocument(text, "passage.txt");
   ASSERT_TRUE(doc.ok()) << doc.error().ToString();
   *out = Analyzer(*rules).Analyze(std::move(doc).value());
+}
+
+// The last attribution or dispute of `items` whose cue is written `cue`, or null.
+template <typename T>
+const T* LastWithCue(const std::vector<T>& items, std::string_view cue) {
+  const T* found = nullptr;
+  for (const T& x : items)
+    if (x.cue_text == cue) found = &x;
+  return found;
 }
 
 struct Row {
@@ -286,9 +297,7 @@ TEST_P(DisputeCaseTest, FindsTheDisputerAndTheDisputed) {
       ADD_FAILURE() << "unexpected dispute «" << d.cue_text << "»";
     return;
   }
-  const Dispute* found = nullptr;
-  for (const Dispute& d : a.disputes)
-    if (d.cue_text == c.cue) found = &d;
+  const Dispute* found = LastWithCue(a.disputes, c.cue);
   ASSERT_NE(found, nullptr) << "no dispute on «" << c.cue << "»";
   EXPECT_NE(found->by.find(c.by), std::string::npos) << found->by;
   if (*c.against == 0)
@@ -431,9 +440,7 @@ TEST_P(SourceKindTest, KindAnonymityAndReason) {
   const KindRow& r = GetParam();
   Analysis a;
   ASSERT_NO_FATAL_FAILURE(AnalyzePassage(r.text, &a));
-  const Attribution* found = nullptr;
-  for (const Attribution& t : a.attributions)
-    if (t.cue_text == r.cue) found = &t;
+  const Attribution* found = LastWithCue(a.attributions, r.cue);
   ASSERT_NE(found, nullptr) << "no attribution on «" << r.cue << "»";
   const Source& s = found->source;
   if (*r.resolved) {
@@ -582,9 +589,7 @@ TEST_P(ResolutionTest, ResolvesTheSource) {
   const ResolutionCase& c = GetParam();
   Analysis a;
   ASSERT_NO_FATAL_FAILURE(AnalyzePassage(c.text, &a));
-  const Attribution* at = nullptr;
-  for (const Attribution& x : a.attributions)
-    if (x.cue_text == c.cue) at = &x;
+  const Attribution* at = LastWithCue(a.attributions, c.cue);
   ASSERT_NE(at, nullptr) << "no attribution with cue «" << c.cue << "»";
   EXPECT_NE(at->source.resolved.find(c.resolved), std::string::npos) << at->source.resolved;
   if (*c.via) {
@@ -644,9 +649,7 @@ TEST_P(EntityTest, KeysTheSource) {
   const EntityCase& c = GetParam();
   Analysis a;
   ASSERT_NO_FATAL_FAILURE(AnalyzePassage(c.text, &a));
-  const Attribution* at = nullptr;
-  for (const Attribution& x : a.attributions)
-    if (x.cue_text == c.cue) at = &x;
+  const Attribution* at = LastWithCue(a.attributions, c.cue);
   ASSERT_NE(at, nullptr) << "no attribution with cue «" << c.cue << "»";
   EXPECT_EQ(at->source.entity.id.rfind(c.entity, 0), 0u) << at->source.entity.id;
   if (*c.not_entity) {
@@ -761,9 +764,7 @@ TEST_P(ContentTest, CueAndContent) {
   const ContentCase& c = GetParam();
   Analysis a;
   ASSERT_NO_FATAL_FAILURE(AnalyzePassage(c.text, &a));
-  const Attribution* found = nullptr;
-  for (const Attribution& at : a.attributions)
-    if (at.cue_text == c.cue) found = &at;
+  const Attribution* found = LastWithCue(a.attributions, c.cue);
   if (c.content == nullptr) {
     EXPECT_EQ(found, nullptr) << c.name << ": content «" << found->content_text << "»";
     return;

@@ -69,6 +69,9 @@ bool IsEntityRole(Role r) {
          r == Role::kPerson || r == Role::kPersonRole || r == Role::kInstitution;
 }
 
+// A role that can anchor a source phrase: a head noun or a named entity.
+bool IsAnchorRole(Role r) { return IsEntityRole(r) || IsHeadRole(r); }
+
 // A parsed source phrase.
 struct Phrase {
   uint32_t begin = kNone, end = kNone;  // tokens
@@ -165,36 +168,7 @@ class Run {
     });
   }
 
-  static bool IsMarkerRole(Role r) {
-    switch (r) {
-      case Role::kCuePrep:
-      case Role::kCueNominal:
-      case Role::kCueParticiple:
-      case Role::kComplementizer:
-      case Role::kQuoteIntro:
-      case Role::kRelayFrom:
-      case Role::kViaIntro:
-      case Role::kAdjunct:
-      case Role::kContentStop:
-      case Role::kAside:
-      case Role::kNpConnector:
-      case Role::kPreposition:
-      case Role::kAuxiliary:
-      case Role::kRelative:
-      case Role::kClaimNoun:
-      case Role::kAnaphor:
-      case Role::kDisputeNoun:
-      case Role::kCommonWord:
-      case Role::kFalsity:
-      case Role::kNegation:
-      case Role::kExilePlace:
-      case Role::kContrast:
-      case Role::kOffence:
-        return true;
-      default:
-        return false;
-    }
-  }
+  static bool IsMarkerRole(Role r) { return TableOf(r) == RoleTable::kMarkers; }
 
   // ---- token helpers -------------------------------------------------------------------
   std::string_view Norm(uint32_t i) const { return toks_[i].Text(norm_.text); }
@@ -271,23 +245,19 @@ class Run {
   }
 
   std::string What(const Sense& s) const {
-    if (IsMarkerRole(s.role)) return rules_.markers()[s.index].phrase;
-    switch (s.role) {
-      case Role::kVerb:
-      case Role::kAgentlessVerb:
+    switch (TableOf(s.role)) {
+      case RoleTable::kVerbs:
         return rules_.verbs()[s.index].lemma;
-      case Role::kState:
-      case Role::kCapital:
-      case Role::kSeat:
-      case Role::kDemonym:
-      case Role::kOutlet:
-      case Role::kPerson:
-      case Role::kPersonRole:
-      case Role::kInstitution:
+      case RoleTable::kMarkers:
+        return rules_.markers()[s.index].phrase;
+      case RoleTable::kEntities:
         return rules_.entities()[s.index].id;
-      default:
+      case RoleTable::kHeads:
         return rules_.heads()[s.index].phrase;
+      case RoleTable::kNone:
+        break;
     }
+    return {};
   }
 
   // ---- the cue scan --------------------------------------------------------------------
@@ -559,8 +529,8 @@ class Run {
       uint32_t next = j + 1;
       for (const LexHit& h : HitsAt(j)) {
         Role r = h.sense.role;
-        if ((IsEntityRole(r) || IsHeadRole(r)) && h.end <= limit && h.end > next) next = h.end;
-        if (IsEntityRole(r) || IsHeadRole(r)) anchored = true;
+        if (IsAnchorRole(r) && h.end <= limit && h.end > next) next = h.end;
+        if (IsAnchorRole(r)) anchored = true;
         if ((r == Role::kState || r == Role::kCapital || r == Role::kSeat) && j == p)
           complete = true;
       }
@@ -628,7 +598,7 @@ class Run {
   // Token j starts a gazetteer entity or head noun.
   bool Anchor(uint32_t j) const {
     for (const LexHit& h : HitsAt(j))
-      if (IsEntityRole(h.sense.role) || IsHeadRole(h.sense.role)) return true;
+      if (IsAnchorRole(h.sense.role)) return true;
     return false;
   }
 
@@ -1276,8 +1246,7 @@ class Run {
     uint32_t j = src.begin;
     uint32_t end = j;
     for (const LexHit& h : HitsAt(j))
-      if ((IsEntityRole(h.sense.role) || IsHeadRole(h.sense.role)) && h.end <= src.end)
-        end = std::max(end, h.end);
+      if (IsAnchorRole(h.sense.role) && h.end <= src.end) end = std::max(end, h.end);
     if (end == j) end = j + 1;
     while (end < src.end && Has(end, Role::kDemonym)) ++end;
     return Phrase{src.begin, end, src.trim_front};
@@ -1327,8 +1296,7 @@ class Run {
     // Only phrases that look like a source.
     bool known = NamesPersonInFull(p);
     for (uint32_t j = p.begin; j < p.end; ++j)
-      for (const LexHit& h : HitsAt(j))
-        if (IsEntityRole(h.sense.role) || IsHeadRole(h.sense.role)) known = true;
+      if (Anchor(j)) known = true;
     return known ? p : Phrase{};
   }
 
@@ -1380,14 +1348,12 @@ class Run {
       if (!IsWord(b) || !IsWord(b - 1)) break;
       bool conj_anchor = false;
       for (const LexHit& h : HitsAt(b))
-        if ((IsEntityRole(h.sense.role) || IsHeadRole(h.sense.role)) && (h.mask & kCliticConj))
-          conj_anchor = true;
+        if (IsAnchorRole(h.sense.role) && (h.mask & kCliticConj)) conj_anchor = true;
       if (!conj_anchor) continue;
       bool after_name = false;
       for (uint32_t j = b - 1 >= 4 ? b - 5 : 0; j < b; ++j)
         for (const LexHit& h : HitsAt(j))
-          if ((IsEntityRole(h.sense.role) || IsHeadRole(h.sense.role)) && h.end == b)
-            after_name = true;
+          if (IsAnchorRole(h.sense.role) && h.end == b) after_name = true;
       if (after_name) break;
       Phrase ph = SourcePhrase(b, cue.begin);
       if (!ph.empty() && ph.end == cue.begin) {
@@ -1654,11 +1620,10 @@ class Run {
     // Only a reading that yields a source word counts («لوكالة» -> وكالة), and never when the
     // whole word is itself one («وكالة»).
     for (const LexHit& h : HitsAt(p.begin))
-      if ((IsEntityRole(h.sense.role) || IsHeadRole(h.sense.role)) && !(h.mask & kCliticPrep))
-        return 0;
+      if (IsAnchorRole(h.sense.role) && !(h.mask & kCliticPrep)) return 0;
     for (const LexHit& h : HitsAt(p.begin)) {
       if (!(h.mask & kCliticPrep)) continue;
-      if (!IsEntityRole(h.sense.role) && !IsHeadRole(h.sense.role)) continue;
+      if (!IsAnchorRole(h.sense.role)) continue;
       for (int k = 1; k < t.ncand; ++k)
         if (t.cand[k].mask == h.mask) {
           // Keep the article: «للوكالة» -> «الوكالة» is not in the text; drop only what
@@ -1736,8 +1701,7 @@ class Run {
         if (!IsWord(k)) return;
       bool known = false;
       for (uint32_t k = src.begin; k < src.end; ++k)
-        for (const LexHit& h : HitsAt(k))
-          if (IsEntityRole(h.sense.role) || IsHeadRole(h.sense.role)) known = true;
+        if (Anchor(k)) known = true;
       if (!known && src.end - src.begin > 3) return;
       // «تونس: …» is a topic label, not a statement by Tunisia (a seat, «البيت الأبيض:», is).
       bool label = src.end - src.begin <= 2;
@@ -2651,7 +2615,7 @@ class Run {
         if ((r == Role::kPerson || r == Role::kPersonRole) && !in_place &&
             (!person || (person->begin == h.begin && h.end > person->end)))
           person = &h;
-        if ((IsHeadRole(r) || IsEntityRole(r)) && (!best || h.end > best->end)) best = &h;
+        if (IsAnchorRole(r) && (!best || h.end > best->end)) best = &h;
         if (r == Role::kPerson) (after_prep ? name_in_affiliation : name) = true;
         if (r == Role::kPreposition && j > ph.begin) after_prep = true;
       }

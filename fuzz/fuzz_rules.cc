@@ -34,38 +34,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   rules->Match(sample->text, *tokens, &hits);
   for (const isnad::LexHit& h : hits) {
     ISNAD_FUZZ_CHECK(h.begin < h.end && h.end <= tokens->size());
-    using isnad::Role;
-    switch (h.sense.role) {
-      case Role::kVerb:
-      case Role::kAgentlessVerb:
+    using isnad::RoleTable;
+    switch (isnad::TableOf(h.sense.role)) {
+      case RoleTable::kVerbs:
         ISNAD_FUZZ_CHECK(h.sense.index < rules->verbs().size());
         break;
-      case Role::kState:
-      case Role::kCapital:
-      case Role::kSeat:
-      case Role::kDemonym:
-      case Role::kOutlet:
-      case Role::kPerson:
-      case Role::kPersonRole:
-      case Role::kInstitution:
+      case RoleTable::kEntities:
         ISNAD_FUZZ_CHECK(h.sense.index < rules->entities().size());
         break;
-      case Role::kAnonymousHead:
-      case Role::kOfficialHead:
-      case Role::kTitle:
-      case Role::kOutletHead:
-      case Role::kDocumentHead:
-      case Role::kInstitutionHead:
-      case Role::kStateHead:
-      case Role::kVague:
-      case Role::kReason:
+      case RoleTable::kHeads:
         ISNAD_FUZZ_CHECK(h.sense.index < rules->heads().size());
         break;
-      case Role::kCount:
-        ISNAD_FUZZ_CHECK(false);
-        break;
-      default:
+      case RoleTable::kMarkers:
         ISNAD_FUZZ_CHECK(h.sense.index < rules->markers().size());
+        break;
+      case RoleTable::kNone:
+        ISNAD_FUZZ_CHECK(false);
         break;
     }
   }

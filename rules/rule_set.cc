@@ -45,6 +45,37 @@ const char* RoleName(Role r) {
   return r < Role::kCount ? kNames[static_cast<int>(r)] : "?";
 }
 
+RoleTable TableOf(Role r) {
+  switch (r) {
+    case Role::kVerb:
+    case Role::kAgentlessVerb:
+      return RoleTable::kVerbs;
+    case Role::kAnonymousHead:
+    case Role::kOfficialHead:
+    case Role::kTitle:
+    case Role::kOutletHead:
+    case Role::kDocumentHead:
+    case Role::kInstitutionHead:
+    case Role::kStateHead:
+    case Role::kVague:
+    case Role::kReason:
+      return RoleTable::kHeads;
+    case Role::kState:
+    case Role::kCapital:
+    case Role::kSeat:
+    case Role::kDemonym:
+    case Role::kOutlet:
+    case Role::kPerson:
+    case Role::kPersonRole:
+    case Role::kInstitution:
+      return RoleTable::kEntities;
+    case Role::kCount:
+      return RoleTable::kNone;
+    default:
+      return RoleTable::kMarkers;
+  }
+}
+
 const char* StanceName(Stance s) {
   switch (s) {
     case Stance::kAssert:
@@ -502,6 +533,16 @@ class Loader {
       return Err(l.file, l.pointer + "/" + field, std::string("\"") + field + "\" is empty");
     return Status::Ok();
   }
+  // A list of words compared with normalized tokens (not_next, not_prev, held_in, …): read as
+  // StrList reads it, then appended to *out in normalized form.
+  Status KeyList(const Located& l, const char* field, std::vector<std::string>* out) {
+    std::vector<std::string> words;
+    Status s = StrList(l, field, &words);
+    if (!s.ok()) return s;
+    for (const std::string& w : words) out->push_back(NormalizeKey(w));
+    return Status::Ok();
+  }
+
   Status StrList(const Located& l, const char* field, std::vector<std::string>* out,
                  bool required = false) {
     auto it = l.value.find(field);
@@ -578,33 +619,25 @@ class Loader {
       v.relay = cls == "relay";
       v.clause_only = content == "clause";
       v.object_only = content == "object";
-      std::vector<std::string> forms, agentless, apposition, preps, next;
+      std::vector<std::string> forms, agentless, apposition;
       ISNAD_TRY(StrList(l, "forms", &forms, true));
       ISNAD_TRY(StrList(l, "agentless_forms", &agentless));
       ISNAD_TRY(StrList(l, "apposition_forms", &apposition));
       for (auto& w : apposition) v.apposition_forms.push_back(NormalizeKey(w));
-      ISNAD_TRY(StrList(l, "object_preps", &preps));
-      ISNAD_TRY(StrList(l, "requires_next", &next));
-      std::vector<std::string> vnot_next;
-      ISNAD_TRY(StrList(l, "not_next", &vnot_next));
-      for (auto& w : vnot_next) v.not_next.push_back(NormalizeKey(w));
+      ISNAD_TRY(KeyList(l, "object_preps", &v.object_preps));
+      ISNAD_TRY(KeyList(l, "requires_next", &v.requires_next));
+      ISNAD_TRY(KeyList(l, "not_next", &v.not_next));
       ISNAD_TRY(Bool(l, "object_needs_prep", &v.object_needs_prep));
       ISNAD_TRY(Bool(l, "recipient", &v.recipient));
-      std::vector<std::string> first;
-      ISNAD_TRY(StrList(l, "object_first", &first));
-      for (auto& w : first) v.object_first.push_back(NormalizeKey(w));
+      ISNAD_TRY(KeyList(l, "object_first", &v.object_first));
       if (v.recipient && !v.object_needs_prep)
         return Err(l.file, l.pointer + "/recipient", "recipient needs object_needs_prep");
-      if (v.object_needs_prep && (content == "clause" || preps.empty()))
+      if (v.object_needs_prep && (content == "clause" || v.object_preps.empty()))
         return Err(l.file, l.pointer + "/object_needs_prep",
                    "object_needs_prep needs content \"object\" or \"either\" and object_preps");
-      std::vector<std::string> not_dispute_next;
-      ISNAD_TRY(StrList(l, "not_dispute_next", &not_dispute_next));
-      for (auto& p : not_dispute_next) v.not_dispute_next.push_back(NormalizeKey(p));
+      ISNAD_TRY(KeyList(l, "not_dispute_next", &v.not_dispute_next));
       if (forms.empty() && agentless.empty() && apposition.empty())
         return Err(l.file, l.pointer + "/forms", "a verb needs at least one form");
-      for (auto& p : preps) v.object_preps.push_back(NormalizeKey(p));
-      for (auto& p : next) v.requires_next.push_back(NormalizeKey(p));
       uint32_t idx = static_cast<uint32_t>(impl_->verbs.size());
       impl_->verbs.push_back(std::move(v));
       std::vector<std::string> fem, plural, imperfect;
@@ -689,12 +722,8 @@ class Loader {
       ISNAD_TRY(Bool(l, "joined", &m.joined));
       ISNAD_TRY(Str(l, "name_spelling", &m.name_spelling, false));
       ISNAD_TRY(Bool(l, "subjunctive", &m.subjunctive));
-      std::vector<std::string> not_next;
-      ISNAD_TRY(StrList(l, "not_next", &not_next));
-      for (auto& w : not_next) m.not_next.push_back(NormalizeKey(w));
-      std::vector<std::string> not_prev;
-      ISNAD_TRY(StrList(l, "not_prev", &not_prev));
-      for (auto& w : not_prev) m.not_prev.push_back(NormalizeKey(w));
+      ISNAD_TRY(KeyList(l, "not_next", &m.not_next));
+      ISNAD_TRY(KeyList(l, "not_prev", &m.not_prev));
       Role r = Role::kCount;
       for (auto& [n, v] : kRoles)
         if (role == n) r = v;
@@ -739,12 +768,8 @@ class Loader {
       ISNAD_TRY(Str(l, "gender", &gender, false));
       ISNAD_TRY(Bool(l, "unnamed", &h.unnamed));
       ISNAD_TRY(Bool(l, "governed", &h.governed));
-      std::vector<std::string> coref;
-      ISNAD_TRY(StrList(l, "corefer", &coref));
-      for (auto& c : coref) h.corefer.push_back(NormalizeKey(c));
-      std::vector<std::string> held;
-      ISNAD_TRY(StrList(l, "held_in", &held));
-      for (auto& w : held) h.held_in.push_back(NormalizeKey(w));
+      ISNAD_TRY(KeyList(l, "corefer", &h.corefer));
+      ISNAD_TRY(KeyList(l, "held_in", &h.held_in));
       if (!kind.empty() && !ParseKind(kind, &h.unnamed_kind))
         return Err(l.file, l.pointer + "/unnamed_kind", "unknown kind \"" + kind + "\"");
       if (gender != "m" && gender != "f" && gender != "pl")

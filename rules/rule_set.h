@@ -87,6 +87,12 @@ enum class Role : uint8_t {
 };
 const char* RoleName(Role r);
 
+// The table of a RuleSet that a Sense's `index` points into, by role: kVerbs (verbs()),
+// kMarkers (markers(): every role outside the other three), kHeads (heads(): kAnonymousHead ..
+// kReason), kEntities (entities(): kState .. kInstitution); kNone for Role::kCount.
+enum class RoleTable : uint8_t { kVerbs, kMarkers, kHeads, kEntities, kNone };
+RoleTable TableOf(Role r);
+
 enum class Stance : uint8_t { kAssert, kDeny, kAccuse, kWarn, kCall, kOpinion };
 const char* StanceName(Stance s);
 
@@ -168,7 +174,7 @@ struct Sense {
   Role role = Role::kCount;
   uint8_t allowed = 0;        // CliticMask bits the first word may carry
   bool need_article = false;  // the first word was written with ال
-  uint32_t index = 0;         // into verbs()/markers()/heads()/entities() by role
+  uint32_t index = 0;         // into verbs()/markers()/heads()/entities(): TableOf(role)
   char gender = 0;            // demonyms and heads: m, f or p
   bool imperfect = false;     // verbs: an imperfect form (يقول), subjunctive after «أن»
   bool quoted_only = false;   // entities: a name that is also a common word ("name_alone":

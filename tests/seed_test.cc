@@ -110,7 +110,9 @@ TEST_P(DesignRowTest, MatchesTheDesignTable) {
   EXPECT_EQ(!a->source.mention.empty(), r.source_written);
   EXPECT_EQ(a->source.kind, r.kind) << SourceKindName(a->source.kind);
   EXPECT_EQ(a->source.anonymous, r.anonymous);
-  if (*r.country) EXPECT_EQ(a->source.country, r.country);
+  if (*r.country) {
+    EXPECT_EQ(a->source.country, r.country);
+  }
   if (*r.via) {
     ASSERT_FALSE(a->via.empty());
     EXPECT_NE(a->via[0].find(r.via), std::string::npos) << a->via[0];
@@ -335,7 +337,9 @@ TEST_F(SeedTest, EverySpanSlicesTheOriginalText) {
     }
     EXPECT_EQ(a.cue_text, a.cue.In(text));
     EXPECT_EQ(a.content_text, a.content.In(text));
-    if (!a.source.mention.empty()) EXPECT_EQ(a.source.text, a.source.mention.In(text));
+    if (!a.source.mention.empty()) {
+      EXPECT_EQ(a.source.text, a.source.mention.In(text));
+    }
   }
 }
 
@@ -596,7 +600,9 @@ TEST_P(ResolutionTest, ResolvesTheSource) {
     ASSERT_FALSE(at->via.empty());
     EXPECT_NE(at->via[0].find(c.via), std::string::npos) << at->via[0];
   }
-  if (*c.rule) EXPECT_EQ(at->rule, c.rule);
+  if (*c.rule) {
+    EXPECT_EQ(at->rule, c.rule);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Sources, ResolutionTest, ::testing::ValuesIn(kResolutionCases),

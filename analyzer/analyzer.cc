@@ -372,6 +372,7 @@ class Run {
         case Role::kAside:
         case Role::kAuxiliary:
         case Role::kReason:
+        case Role::kConcession:
           return true;
         default:
           break;
@@ -423,10 +424,23 @@ class Run {
     while (j < limit && count < kMaxSourceTokens) {
       if (IsQuote(j)) {
         // A quoted name inside the phrase: وكالة "تاس" الروسية (not after a name: «محمود
-        // عباس "غير ملائم"»).
+        // عباس "غير ملائم"»). After a role that names a person only a person's name
+        // («المرشد الأعلى الإيراني "آية الله على خامنئي"»), not a quoted word of the content
+        // («إن الرئيس الأمريكي "أخطأ"», «ولم يوضح الرئيس الإيراني "طبيعة تلك الخطط"»).
         if (j == ph.begin || named) break;
+        bool after_role = false;
+        for (uint32_t k = j > 4 ? j - 4 : 0; k < j; ++k)
+          if (const LexHit* h = Hit(k, Role::kPersonRole); h && h->end == j) after_role = true;
         uint32_t k = j + 1;
         while (k < limit && k < j + 6 && !IsQuote(k) && IsWord(k)) ++k;
+        if (after_role) {
+          bool person = false, names = k > j + 2;
+          for (uint32_t x = j + 1; x < k; ++x) {
+            if (Has(x, Role::kPerson)) person = true;
+            if (Covered(x) || !LooksLikeName(x)) names = false;
+          }
+          if (!person && !names) break;
+        }
         if (k < limit && IsQuote(k) && k > j + 1) {
           j = k + 1;
           good = j;
@@ -930,17 +944,19 @@ class Run {
 
   // ---- constructions -------------------------------------------------------------------
 
+  // A verb with `requires_next` reports only when the word at `next` is one of them («حمل
+  // المسؤولية», «برأ نفسه»); any other verb always.
+  bool RequiredNextFits(const VerbInfo& v, uint32_t next, uint32_t send) const {
+    if (v.requires_next.empty()) return true;
+    if (next >= send) return false;
+    return std::find(v.requires_next.begin(), v.requires_next.end(), Norm(next)) !=
+           v.requires_next.end();
+  }
+
   uint32_t Verb(const SentenceRange& sr, const Cue& cue) {
     const VerbInfo& v = rules_.verbs()[cue.hit->sense.index];
     uint32_t send = sr.end;
-    if (!v.requires_next.empty()) {
-      if (cue.end >= send) return cue.end;
-      std::string_view nx = Norm(cue.end);
-      bool ok = false;
-      for (const std::string& r : v.requires_next)
-        if (nx == r) ok = true;
-      if (!ok) return cue.end;
-    }
+    if (!RequiredNextFits(v, cue.end, send)) return cue.end;
     // «إن دعت الحاجة»: a next word that marks a sense reporting nothing.
     if (cue.end < send && !v.not_next.empty() &&
         std::find(v.not_next.begin(), v.not_next.end(), Norm(cue.end)) != v.not_next.end())
@@ -1126,6 +1142,7 @@ class Run {
       Phrase subj = PreverbalSubject(sr, cue.begin);
       if (subj.empty()) subj = RelativeAntecedent(sr, cue);
       if (subj.empty()) subj = ConjoinedSubject(sr, cue);
+      if (subj.empty()) subj = ParentheticalSubject(sr, cue.begin);
       if (!subj.empty()) {
         src = subj;
         rule = "verb.svo";
@@ -1298,6 +1315,38 @@ class Run {
     for (uint32_t j = p.begin; j < p.end; ++j)
       if (Anchor(j)) known = true;
     return known ? p : Phrase{};
+  }
+
+  // «وكان الجيش الأميركي، الذي صعد من جهوده …، قد قال إن …»: the subject opens the sentence
+  // (after its auxiliaries) and ends at a comma; one or more relative clauses between commas
+  // describe it, and the verb (after its own auxiliaries) follows the last comma. The subject
+  // must look like a source, as in PreverbalSubject; the relative clauses may be long (at most
+  // kMaxAside words) but hold no clause of the sentence's own (an auxiliary right after a
+  // comma: «وكان جنوب العراق، الذي …، قد نشبت فيه اضطرابات …، وطالبوا»). The subject starts with
+  // a head or a gazetteer name, or names a person in full (not «ورحبت حكومة …، التي …»).
+  Phrase ParentheticalSubject(const SentenceRange& sr, uint32_t v) const {
+    constexpr uint32_t kMaxAside = 30;
+    uint32_t e = v;
+    while (e > sr.begin && Has(e - 1, Role::kAuxiliary)) --e;
+    if (e <= sr.begin + 3 || !IsPunct(e - 1, ',')) return Phrase{};
+    uint32_t start = sr.begin;
+    while (start < e)
+      if (const LexHit* h = Hit(start, Role::kAuxiliary))
+        start = h->end;
+      else
+        break;
+    uint32_t c = start;
+    while (c < e && c < start + 10 && IsWord(c)) ++c;
+    if (c == start || c + 2 >= e || !IsPunct(c, ',') || e - c > kMaxAside) return Phrase{};
+    const LexHit* rel = Hit(c + 1, Role::kRelative);
+    if (!rel || rel->sense.gender == 0) return Phrase{};
+    // The aside holds no sentence of its own: no quote, no colon.
+    for (uint32_t k = c + 1; k + 1 < e; ++k)
+      if (IsQuote(k) || IsPunct(k, ':') || (IsPunct(k, ',') && Has(k + 1, Role::kAuxiliary)))
+        return Phrase{};
+    Phrase p = SourcePhrase(start, c);
+    if (p.empty() || p.end != c) return Phrase{};
+    return Anchor(p.begin) || NamesPersonInFull(p) ? p : Phrase{};
   }
 
   // «وعلى الرغم من التقارير التي تفيد بتحديد …», «الخبراء الذين يرون أن …»: a verb right
@@ -1768,6 +1817,72 @@ class Run {
         DisputeAt(c, sr, s);
         j = c.e;
       }
+      ConcessionDispute(sr, s);
+    }
+  }
+
+  // «وعلى الرغم من التقارير التي تفيد بتحديد الولايات المتحدة موعدا نهائيا …، قال مسؤولون
+  // أمريكيون إنه لا توجد مهلة», «قال الصالح إن عمل المنظمة لم يتعطل على الرغم من التقارير التي
+  // أفادت بتجميد …»: a claim named after a concession (a claim noun right after it) that a
+  // speaker of the same sentence contradicts — a negation among the first words of their
+  // content — is disputed by that speaker. The disputed party is the claim's possessor when
+  // one is named («رغم تقارير وسائل إعلام …»), else the claim itself («التقارير»): the sentence
+  // sets the speaker against it. Not when the speaker's cue already disputes.
+  void ConcessionDispute(const SentenceRange& sr, uint32_t s) {
+    constexpr uint32_t kNegationWithin = 5;  // words from the content's start
+    for (uint32_t j = sr.begin; j < sr.end; ++j) {
+      const LexHit* con = Hit(j, Role::kConcession);
+      if (!con || con->end >= sr.end) continue;
+      const LexHit* claim = Hit(con->end, Role::kClaimNoun);
+      if (!claim || claim->begin != con->end) continue;
+      const auto [lo, hi] = Near(j);
+      for (int k = lo; k < hi; ++k) {
+        const AttrTokens& t = att_toks_[k];
+        const Attribution& a = a_.attributions[k];
+        if (t.sentence != s || t.con_b == kNone || t.dispute != 0) continue;
+        if (a.rule.rfind("verb.", 0) != 0) continue;
+        // The concession opens the sentence before the cue, or follows the negation in the
+        // content; not after the content («"لن أذهب إلى أي مكان"، رغم مزاعم …»: a resolve, no
+        // denial).
+        bool in_content = t.con_b + kNegationWithin <= j && j < t.con_e;
+        if (!(j < t.cue_b || in_content)) continue;
+        bool negated = false;
+        for (uint32_t x = t.con_b; x < t.con_e && x < t.con_b + kNegationWithin; ++x)
+          if (Has(x, Role::kNegation)) negated = true;
+        if (!negated) continue;
+        Party by = PartyOf(a);
+        if (!by.ok()) continue;
+        bool taken = false;
+        for (const Dispute& d : a_.disputes)
+          if (d.attribution == k || (d.cue.begin < a.cue.end && a.cue.begin < d.cue.end))
+            taken = true;
+        if (taken) continue;
+        Dispute d;
+        d.cue = a.cue;
+        d.cue_text = Orig(d.cue);
+        d.by = by.name;
+        d.by_entity = by.entity;
+        d.about_span = TokSpan(claim->begin, ClauseEnd(claim->begin, sr.end));
+        d.about = Truncate(Orig(d.about_span), 120);
+        d.evidence = TokSpan(sr.begin, sr.end);
+        d.attribution = k;
+        Phrase owner = claim->end < sr.end ? SourcePhrase(claim->end, sr.end) : Phrase{};
+        if (const LexHit* dem = claim->end < sr.end ? Hit(claim->end, Role::kDemonym) : nullptr) {
+          // «على الرغم من مزاعم روسية مخالفة»: the state.
+          const EntityInfo& e = rules_.entities()[dem->sense.index];
+          d.against = e.name_ar;
+          d.against_entity = e.id;
+        } else if ((Plausible(owner) || FullName(owner)) && !StartsWithClaim(owner)) {
+          Party p = PartyOf(owner, claim->begin);
+          d.against = p.name;
+          d.against_entity = p.entity;
+        } else {
+          d.against = Orig(TokSpan(claim->begin, claim->end));
+        }
+        d.rule = "dispute.concession";
+        a_.disputes.push_back(std::move(d));
+        break;
+      }
     }
   }
 
@@ -1792,14 +1907,7 @@ class Run {
         Orig(TokSpan(j, j + 1)).find("\xD9\x89") == std::string::npos)
       verb = nullptr;
     if (verb) {
-      const VerbInfo& v = rules_.verbs()[verb->sense.index];
-      if (!v.requires_next.empty()) {
-        if (verb->end >= sr.end) return false;
-        bool ok = false;
-        for (const std::string& r : v.requires_next)
-          if (Norm(verb->end) == r) ok = true;
-        if (!ok) return false;
-      }
+      if (!RequiredNextFits(rules_.verbs()[verb->sense.index], verb->end, sr.end)) return false;
       *c = DisputeCue{j, verb->end, DisputeKind::kVerb, verb};
       return true;
     }

@@ -83,6 +83,7 @@ enum class Role : uint8_t {
   kExilePlace,  // إلى المنفى / إلى جزيرة: after نفى, the sense "exiled", no denial
   kContrast,  // لكن / غير أن: opens a clause set against what was said before
   kOffence,  // نشر / بتهمة: «نشر أخبار كاذبة» names an offence, disputes nothing
+  kConcession,  // رغم / على الرغم من: before a claim noun, a claim a speaker then contradicts
   kCount
 };
 const char* RoleName(Role r);

@@ -280,6 +280,34 @@ const DisputeCase kDisputeCases[] = {
 قضت محكمة عسكرية مصرية الثلاثاء بالسجن خمس سنوات على هشام جنينة الرئيس السابق للجهاز المركزي للمحاسبات بتهمة نشر معلومات كاذبة تضر بالمؤسسة العسكرية.
 ووجهت له تهمة إذاعة أخبار وبيانات كاذبة من شأنها تكدير الأمن العام.)case",
      "", "", "", true},
+    // dev-08 (BBC Arabic): «برأ نفسه من» clears oneself of an accusation; the subject is
+    // separated from its verb by two relative clauses between commas
+    {"reflexive_acquittal", R"case(زيد رعد: كان يجب على سو تشي الاستقالة بعد العنف ضد الروهينجا في ميانمار
+
+وكان الجيش في ميانمار، التي يمثل البوذيون فيها أغلبية السكان، والذي اتهم بالتطهير العراقي المنتظم، قد برأ نفسه في السابق من ارتكاب أي خطأ.)case",
+     "برأ نفسه", "الجيش في ميانمار", "", false},
+    // dev-27 (Sky News Arabia): a claim after «على الرغم من» that the speaker then negates
+    {"concession_before", R"case(البيت الأبيض: الإدارة الأميركية تراقب وضع تركيا "عن كثب"
+
+وعلى الرغم من التقارير التي تفيد بتحديد الولايات المتحدة موعدا نهائيا لتركيا من أجل تسليم برانسون، قال مسؤولون أمريكيون إنه لا توجد مهلة في هذا الصدد.)case",
+     "قال", "مسؤولون أمريكيون", "التقارير", false},
+    // corpus (BB-middleEast-965-20180905): the concession after the negated content; a
+    // demonym names the claimant
+    {"concession_in_content", R"case(وزير الدفاع الأمريكي: لا دليل على أن المعارضة السورية ستستخدم أسلحة كيماوية في إدلب
+
+قال وزير الدفاع الأمريكي جيم ماتيس إن بلاده لم تصل إلى "أي دليل" يشير إلى أن جماعات المعارضة في محافظة إدلب السورية يمكنها أن تستخدم أسلحة كيمياوية، على الرغم من مزاعم روسية مخالفة.)case",
+     "قال", "جيم ماتيس", "روسيا", false},
+    // corpus (BB-internationalNews-1127-20180925): a concession after the content is a
+    // resolve, no denial
+    {"concession_after_content", R"case(مرشح ترامب للمحكمة العليا "مستمر" رغم مزاعم التجاوزات الجنسية
+
+وقال بارت كافانو لفوكس نيوز: "لن أذهب إلى أي مكان"، رغم مزاعم إساءة السلوك الجنسي التي تحاصره.)case",
+     "", "", "", true},
+    // corpus (BB-middleEast-1056-20181005): a concession with no speaker who negates it disputes nothing
+    {"concession_no_speaker", R"case(بن سلمان يرد على ترامب: ندفع ثمن كل مشترياتنا من السلاح الأمريكي أولا بأول
+
+ورغم التصريحات القوية والمتكررة من ترامب حول الملك سلمان ونجله إلا أن إدارته تحظى بعلاقة وثيقة معها.)case",
+     "", "", "", true},
     // corpus (BB-internationalNews-1115-20180927): «تم نشر» is a passive, the speaker calls
     // the claims false
     {"offence_passive", R"case(كافانو يرد على الاتهامات
@@ -585,6 +613,11 @@ const ResolutionCase kResolutionCases[] = {
      ""},
     {"KamaNaqalatXAnYIsARelay", kTasnimText, "نقلت", "وزير الدفاع الإيراني العميد أمير حاتمي",
      "تسنيم", "verb.relay"},
+    // corpus (AL, 2018): a subject, relative clauses between commas, then «قد قال»
+    {"SubjectThenRelativeClausesBetweenCommas",
+     "وكان الجيش الأميركي، الذي صعد من جهوده ضد جماعة الشباب العام الماضي بعشرات الضربات الجوية "
+     "من طائرات بدون طيار، قد قال إن القوات الصومالية ليست مستعدة بعد.",
+     "قال", "الجيش الأميركي", "", "verb.svo"},
 };
 
 class ResolutionTest : public ::testing::TestWithParam<ResolutionCase> {};
@@ -609,6 +642,22 @@ INSTANTIATE_TEST_SUITE_P(Sources, ResolutionTest, ::testing::ValuesIn(kResolutio
                          [](const ::testing::TestParamInfo<ResolutionCase>& i) {
                            return std::string(i.param.name);
                          });
+
+// corpus (BB-internationalNews-484-20180509): a quoted word after «الرئيس الأمريكي» is what
+// he did, not his name, so the later «ترامب» is not «named in full» as «الرئيس الأمريكي أخطأ».
+TEST(QuotedWordTest, AfterARoleIsNoName) {
+  Analysis a;
+  ASSERT_NO_FATAL_FAILURE(AnalyzePassage(
+      "قال المرشد الأعلى للثورة الإيرانية، آية الله علي خامنئي، إن الرئيس الأمريكي \"أخطأ\" في "
+      "قرار الانسحاب من الاتفاق النووي مع إيران وذلك في كلمة وجهها مباشرة لترامب.\nلكن ترامب، "
+      "الذي عارض الاتفاق بشدة، قال يوم الثلاثاء إنه \"معيبا في جوهره\"، وأن الولايات المتحدة سوف "
+      "تنسحب منه.",
+      &a));
+  const Attribution* at = LastWithCue(a.attributions, "قال");
+  ASSERT_NE(at, nullptr);
+  EXPECT_EQ(at->source.resolved.find("أخطأ"), std::string::npos) << at->source.resolved;
+  EXPECT_EQ(at->source.entity.id, "person:donald-trump") << at->source.resolved;
+}
 // The entity a source is keyed by in the graph, on sentences of the ANT corpus: a hashtag reads
 // as its words, a name that is also a common word («اللواء», «العراقية») is no outlet outside
 // quotes, a person is never the body of their title, and a source known by its role only is

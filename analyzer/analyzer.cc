@@ -2080,12 +2080,18 @@ class Run {
   // The claimant, a few sentences back, whose content the denied clause repeats: a content
   // word of it («وينفي مؤسس المنظمة … انتهاك القانون» after «وقال الوزير … إن السفينة انتهكت
   // القانون»).
+  // …or two of its words, one not a name, each written with another ending («أن يكون حارسا
+  // شخصيا سابقا لزعيم تنظيم القاعدة» after «وبأنه من فريق الحراس الشخصيين لبن لادن»).
   int ClaimantOf(uint32_t j, uint32_t sent, const Party& by, uint32_t ob, uint32_t oe) const {
     std::set<std::string> denied;
-    for (uint32_t x = ob; x < oe && x < ob + 12; ++x)
-      if (toks_[x].kind == TokenKind::kWord && !CoveredByName(x) &&
-          !(Covered(x) && !Has(x, Role::kCommonWord)) && StemOf(x).size() >= 8)
-        denied.emplace(StemOf(x));
+    std::vector<std::pair<std::string_view, bool>> words;  // stem, a name's word
+    for (uint32_t x = ob; x < oe && x < ob + 12; ++x) {
+      if (toks_[x].kind != TokenKind::kWord) continue;
+      bool name = CoveredByName(x);
+      if (!name && Covered(x) && !Has(x, Role::kCommonWord)) continue;
+      if (!name && StemOf(x).size() >= 8) denied.emplace(StemOf(x));
+      if (StemOf(x).size() >= 6) words.emplace_back(StemOf(x), name);
+    }
     if (denied.empty()) return -1;
     const auto [lo, hi] = Near(j);
     for (int k = hi - 1; k >= lo; --k) {
@@ -2102,6 +2108,80 @@ class Run {
       if (SameParty(PartyOf(a), by)) continue;
       for (uint32_t x = t.con_b; x < t.con_e; ++x)
         if (toks_[x].kind == TokenKind::kWord && denied.count(std::string(StemOf(x)))) return k;
+      // (A weaker sign: not a party of the disputer's own country, which more often repeats
+      // the denial than the claim.)
+      if (SharedWords(words, t.con_b, t.con_e) >= 2 &&
+          (a.source.country.empty() || a.source.country != CountryOf(by.entity)))
+        return k;
+    }
+    return -1;
+  }
+
+  // How many of `words` tokens [b, e) repeat, a name's word as written, another word with the
+  // same stem (SameStem); 0 when only names repeat.
+  int SharedWords(const std::vector<std::pair<std::string_view, bool>>& words, uint32_t b,
+                  uint32_t e) const {
+    int n = 0;
+    bool word = false;
+    std::set<std::string_view> seen;
+    for (const auto& [w, name] : words) {
+      if (seen.count(w)) continue;
+      for (uint32_t x = b; x < e && x < b + kMaxContentTokens; ++x) {
+        if (toks_[x].kind != TokenKind::kWord) continue;
+        if (name ? StemOf(x) == w : SameStem(StemOf(x), w)) {
+          seen.insert(w);
+          ++n;
+          word |= !name;
+          break;
+        }
+      }
+    }
+    return word ? n : 0;
+  }
+
+  // Two words of one stem: four letters or more in common at the start, then endings of at
+  // most two letters («شخصيا», «شخصيين»).
+  static bool SameStem(std::string_view a, std::string_view b) {
+    size_t n = 0;
+    while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+    // Whole code points only.
+    while (n > 0 && ((n < a.size() && (static_cast<unsigned char>(a[n]) & 0xC0) == 0x80) ||
+                     (n < b.size() && (static_cast<unsigned char>(b[n]) & 0xC0) == 0x80)))
+      --n;
+    return n >= 8 && a.size() <= n + 4 && b.size() <= n + 4;
+  }
+
+  // A claimant written inside the denied object [ob, oe), before any comma: the party of a
+  // reporting verb right after a relative pronoun, its named speaker («نفى ما ذكره بيرغمان»,
+  // «خبر وفاته الذي أعلنته بعض وسائل الإعلام»), else, not the disputer, the pronoun's antecedent
+  // when it names a party or accuses («مع "ذي صن" التي نقلت عن ترامب قوله …», «وجود أي علاقة مع
+  // المشتكيات اللائي اتهمنه»).
+  int ObjectClaimant(const SentenceRange& sr, uint32_t ob, uint32_t oe, const Party& by,
+                     Party* party) {
+    if (ob >= oe) return -1;
+    const auto [lo, hi] = Near(ob);
+    for (int k = lo; k < hi; ++k) {
+      const AttrTokens& t = att_toks_[k];
+      if (t.cue_b <= ob || t.cue_b >= oe || !Has(t.cue_b - 1, Role::kRelative)) continue;
+      bool comma = false;
+      for (uint32_t x = ob; x < t.cue_b && !comma; ++x) comma = IsPunct(x, ',');
+      if (comma) continue;
+      const Attribution& a = a_.attributions[k];
+      if (a.stance == Stance::kDeny || a.rule.rfind("prep.", 0) == 0) continue;
+      if (a.source.kind != SourceKind::kUnspecified && !a.source.resolved.empty() &&
+          !a.source.mention.empty() && PartyPhrase(PhraseOf(a.source.mention)) &&
+          !SameParty(PartyOf(a), by)) {
+        *party = PartyOf(a);
+        return k;
+      }
+      uint32_t r = t.cue_b - 1;
+      Phrase ante = Antecedent(sr, r > sr.begin && IsQuote(r - 1) ? r - 1 : r);
+      if (ante.empty() || !(Anchored(ante) || a.stance == Stance::kAccuse)) continue;
+      Party p = PartyOf(ante, t.cue_b);
+      if (p.ok() && !SameParty(p, by)) {
+        *party = p;
+        return k;
+      }
     }
     return -1;
   }
@@ -2388,6 +2468,7 @@ class Run {
       }
     } else if (!generic) {
       int k = -1;
+      Party inside;  // a claimant written in the denied object (ObjectClaimant)
       if ((claim && !generic) || anaphor) {
         // Points back: the accuser just before, else the last claimant. An accusation
         // («هذه الاتهامات», a claim noun of stance accuse) answers the accuser, or a claim it is
@@ -2401,7 +2482,8 @@ class Run {
         // A denied clause or act: the party that accused the disputer, or the party it is
         // contrasted with in the same sentence.
         // («… وصرح دبلوماسي "…". لكن مسؤولا بالتحالف نفى خوض السعودية مفاوضات»).
-        k = Claimant(c.b, s, by, true, false);
+        k = ObjectClaimant(sr, ob, oe, by, &inside);
+        if (k < 0) k = Claimant(c.b, s, by, true, false);
         if (k < 0 && contrast) k = Claimant(c.b, s, by, false, true);
         if (k < 0 && contrast) k = Claimant(c.b, s, by, false, false);
         if (k < 0 && contrast) {
@@ -2427,6 +2509,10 @@ class Run {
         if (src.kind == SourceKind::kDocument && !src.entity.name_ar.empty())
           d.against = src.entity.name_ar;
         d.against_entity = src.entity.id;
+        if (inside.ok()) {
+          d.against = inside.name;
+          d.against_entity = inside.entity;
+        }
         d.targets.push_back(k);
       }
     }

@@ -1769,6 +1769,44 @@ class Run {
         j = c.e;
       }
     }
+    TitleAgainst();
+  }
+
+  // A title's dispute with no adversary takes the one of the first body dispute by the same
+  // party, which it sums up («"الطيران المدني" بالإمارات ينفي تقارير …» / «نفت هيئة الطيران المدني
+  // الإماراتي، الأحد، ما تداولته وسائل إعلام تابعة لجماعة الحوثي …»).
+  void TitleAgainst() {
+    const Span title = a_.doc.title_span;
+    auto in_title = [&](const Span& sp) {
+      return !title.empty() && sp.begin >= title.begin && sp.begin < title.end;
+    };
+    for (Dispute& t : a_.disputes) {
+      if (!in_title(t.cue) || !t.against.empty() || t.by.empty()) continue;
+      for (const Dispute& d : a_.disputes) {
+        if (in_title(d.cue) || !SameParty(Party{t.by, t.by_entity}, Party{d.by, d.by_entity}))
+          continue;
+        if (!d.against.empty()) {
+          t.against = d.against;
+          t.against_entity = d.against_entity;
+          t.targets = d.targets;
+        }
+        break;
+      }
+    }
+  }
+
+  // A title that opens with a quoted name, its subject before the verb: «"الطيران المدني"
+  // بالإمارات ينفي …», «"فلاي دبي" تنفي …» (the clause of the verb starts after the quote).
+  Phrase QuotedTitleSubject(const SentenceRange& sr, uint32_t cue) const {
+    if (!InTitle(cue) || cue < sr.begin + 3 || !IsQuote(sr.begin)) return Phrase{};
+    uint32_t q = sr.begin + 1;
+    while (q < cue && !IsQuote(q)) ++q;  // the closing quote
+    if (q >= cue || q == sr.begin + 1 || q > sr.begin + 5 || cue > q + 3) return Phrase{};
+    for (uint32_t x = sr.begin + 1; x < cue; ++x)
+      if (x != q && (!IsWord(x) || HasAny(x, {Role::kVerb, Role::kComplementizer,
+                                              Role::kClaimNoun, Role::kCuePrep})))
+        return Phrase{};
+    return Phrase{sr.begin + 1, q, 0};
   }
 
   bool DisputeCueAt(uint32_t j, const SentenceRange& sr, DisputeCue* c) const {
@@ -2259,6 +2297,7 @@ class Run {
       bool relative =
           k > sr.begin && Has(k - 1, Role::kRelative) && Norm(k - 1) != "\xD9\x85\xD8\xA7";
       Phrase before = SubjectBefore(sr, c.b, &contrast);
+      if (Phrase q = QuotedTitleSubject(sr, k); !q.empty()) before = q;
       if (quoter >= 0) {
         // In a quote only a marked denial: an adverb of denial or a claim, a pointer back or a
         // clause as its object («فإنها تنفي نفيا قاطعا وجود …»); not «"كذبت كثيرا"», «"ينفي الآخر

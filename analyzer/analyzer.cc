@@ -201,11 +201,12 @@ class Run {
       if (Has(i, r)) return true;
     return false;
   }
-  // True when a lexicon phrase other than the common-word list covers token i.
+  // True when a lexicon phrase other than the common-word list (or an age) covers token i.
   bool CoveredByName(uint32_t i) const {
     for (uint32_t j = (i >= 4 ? i - 4 : 0); j <= i; ++j)
       for (const LexHit& h : HitsAt(j))
-        if (h.end > i && h.sense.role != Role::kCommonWord) return true;
+        if (h.end > i && h.sense.role != Role::kCommonWord && h.sense.role != Role::kAge)
+          return true;
     return false;
   }
 
@@ -2214,6 +2215,12 @@ class Run {
       }
       uint32_t r = t.cue_b - 1;
       Phrase ante = Antecedent(sr, r > sr.begin && IsQuote(r - 1) ? r - 1 : r);
+      // Accusers may be named by a common noun: «المشتكيات اللائي اتهمنه», «النساء اللاتي اتهمنه».
+      if (ante.empty() && a.stance == Stance::kAccuse && r > sr.begin && IsWord(r - 1) &&
+          toks_[r - 1].kind == TokenKind::kWord &&
+          !HasAny(r - 1, {Role::kPreposition, Role::kVerb, Role::kComplementizer, Role::kAdjunct,
+                          Role::kClaimNoun, Role::kAnaphor}))
+        ante = Phrase{r - 1, r, 0};
       if (ante.empty() || !(Anchored(ante) || a.stance == Stance::kAccuse)) continue;
       Party p = PartyOf(ante, t.cue_b);
       if (p.ok() && !SameParty(p, by)) {
@@ -3297,6 +3304,15 @@ class Run {
     bool joined = false;  // a role and a name in apposition, joined into this mention
   };
 
+  // Token j, a word no lexicon knows as anything but a common word, then an age in brackets:
+  // «رمضان (55 عاماً)».
+  bool AgedName(uint32_t j, uint32_t send) const {
+    return j + 4 < send && toks_[j].kind == TokenKind::kWord && !CoveredByName(j) &&
+           toks_[j].end - toks_[j].begin >= 6 &&  // three letters («أر (19 عاما)»: a initial)
+           IsPunct(j + 1, '(') && toks_[j + 2].kind == TokenKind::kNumber &&
+           Has(j + 3, Role::kAge) && IsPunct(j + 4, ')');
+  }
+
   void FindTextMentions() {
     // The stems of the mentions of more than one word found so far, one bit each (a Bloom
     // filter): most words are in none, and skip the scan of the earlier mentions.
@@ -3308,6 +3324,22 @@ class Run {
       bool quoted = false;
       for (uint32_t j = sr.begin; j < sr.end;) {
         if (IsQuote(j)) quoted = !quoted;
+        if (j == sr.begin && AgedName(j, sr.end)) {
+          // «ورمضان (55 عاماً) مسجون …»: a word that opens its sentence with an age in brackets
+          // is a person's name, the subject of the sentence.
+          uint32_t b = toks_[j].begin;
+          for (int k = 0; k < toks_[j].ncand; ++k)  // without a conjunction («و»), when the rest
+            if (toks_[j].cand[k].mask == kCliticConj && toks_[j].cand[k].suffix == 0 &&
+                toks_[j].end - toks_[j].begin - toks_[j].cand[k].prefix >= 8)  // has 4 letters
+              b = toks_[j].begin + toks_[j].cand[k].prefix;
+          TextMention m{j, j + 1, s, true, SourceKind::kPerson, false, Identification::kNamed,
+                        Clean(Orig(norm_.ToOriginal(b, toks_[j].end))), Entity{}, "",
+                        NameStems(j, j + 1), 0};
+          text_mentions_.push_back(std::move(m));
+          first = false;
+          j += 5;
+          continue;
+        }
         if (!quoted && toks_[j].kind == TokenKind::kWord && !CoveredByName(j) &&
             !Has(j, Role::kCommonWord) && toks_[j].end - toks_[j].begin >= 4 &&
             !HasAny(j, {Role::kTitle, Role::kOfficialHead, Role::kPerson, Role::kPersonRole})) {

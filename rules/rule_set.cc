@@ -40,7 +40,8 @@ const char* RoleName(Role r) {
                                        "person",         "person_role",
                                        "institution",    "falsity",
                                        "negation",       "exile_place",
-                                       "contrast",       "offence"};
+                                       "contrast",       "offence",
+                                       "age"};
   static_assert(sizeof(kNames) / sizeof(kNames[0]) == static_cast<size_t>(Role::kCount));
   return r < Role::kCount ? kNames[static_cast<int>(r)] : "?";
 }
@@ -685,7 +686,8 @@ class Loader {
                                                           {"negation", Role::kNegation},
                                                           {"exile_place", Role::kExilePlace},
                                                           {"contrast", Role::kContrast},
-                                                          {"offence", Role::kOffence}};
+                                                          {"offence", Role::kOffence},
+                                                          {"age", Role::kAge}};
     for (const Located& l : by_category_["markers"]) {
       // A compact list: {"role": "common_word", "phrases": [...]}.
       if (l.value.contains("phrases")) {

@@ -83,6 +83,7 @@ enum class Role : uint8_t {
   kExilePlace,  // إلى المنفى / إلى جزيرة: after نفى, the sense "exiled", no denial
   kContrast,  // لكن / غير أن: opens a clause set against what was said before
   kOffence,  // نشر / بتهمة: «نشر أخبار كاذبة» names an offence, disputes nothing
+  kAge,      // عاما: «ورمضان (55 عاماً) مسجون»: a word with an age in brackets names a person
   kCount
 };
 const char* RoleName(Role r);

@@ -2202,11 +2202,14 @@ class Run {
     for (int k = lo; k < hi; ++k) {
       const AttrTokens& t = att_toks_[k];
       if (t.cue_b <= ob || t.cue_b >= oe || !Has(t.cue_b - 1, Role::kRelative)) continue;
-      bool comma = false;
-      for (uint32_t x = ob; x < t.cue_b && !comma; ++x) comma = IsPunct(x, ',');
-      if (comma) continue;
       const Attribution& a = a_.attributions[k];
       if (a.stance == Stance::kDeny || a.rule.rfind("prep.", 0) == 0) continue;
+      // Past a comma only an accusation of the disputer, its object pronoun («…، كما يعتبر
+      // محاموه أن روايات النساء اللواتي يتهمنه باغتصابهن …»): not «…، وهو ما تؤكده الولايات المتحدة».
+      bool comma = false;
+      for (uint32_t x = ob; x < t.cue_b && !comma; ++x) comma = IsPunct(x, ',');
+      const LexHit* v = Hit(t.cue_b, Role::kVerb);
+      if (comma && !(a.stance == Stance::kAccuse && v && (v->mask & kCliticPron))) continue;
       if (a.source.kind != SourceKind::kUnspecified && !a.source.resolved.empty() &&
           !a.source.mention.empty() && PartyPhrase(PhraseOf(a.source.mention)) &&
           !SameParty(PartyOf(a), by)) {
@@ -2520,7 +2523,8 @@ class Run {
         // («هذه الاتهامات», a claim noun of stance accuse) answers the accuser, or a claim it is
         // contrasted with («لكن المنظمة نفت صحة هذه الاتهامات»); after an accusation written
         // without its author («وجهت فيها أصابع الاتهام نحو روسيا») no one.
-        k = Claimant(c.b, s, by, true, false);
+        if (!anaphor) k = ObjectClaimant(sr, ob, oe, by, &inside);
+        if (k < 0) k = Claimant(c.b, s, by, true, false);
         bool accusation = claim && rules_.markers()[claim->sense.index].stance == Stance::kAccuse;
         if (k < 0 && (!accusation || contrast)) k = Claimant(c.b, s, by, false, false);
         if (k < 0 && accusation) k = ClaimantAbout(c.b, s, by);

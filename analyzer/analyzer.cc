@@ -1804,8 +1804,8 @@ class Run {
     while (q < cue && !IsQuote(q)) ++q;  // the closing quote
     if (q >= cue || q == sr.begin + 1 || q > sr.begin + 5 || cue > q + 3) return Phrase{};
     for (uint32_t x = sr.begin + 1; x < cue; ++x)
-      if (x != q && (!IsWord(x) || HasAny(x, {Role::kVerb, Role::kComplementizer,
-                                              Role::kClaimNoun, Role::kCuePrep})))
+      if (x != q && (!IsWord(x) || HasAny(x, {Role::kVerb, Role::kComplementizer, Role::kClaimNoun,
+                                              Role::kCuePrep})))
         return Phrase{};
     return Phrase{sr.begin + 1, q, 0};
   }
@@ -2205,7 +2205,8 @@ class Run {
       const Attribution& a = a_.attributions[k];
       if (a.stance == Stance::kDeny || a.rule.rfind("prep.", 0) == 0) continue;
       // Past a comma only an accusation of the disputer, its object pronoun («…، كما يعتبر
-      // محاموه أن روايات النساء اللواتي يتهمنه باغتصابهن …»): not «…، وهو ما تؤكده الولايات المتحدة».
+      // محاموه أن روايات النساء اللواتي يتهمنه باغتصابهن …»): not «…، وهو ما تؤكده الولايات
+      // المتحدة».
       bool comma = false;
       for (uint32_t x = ob; x < t.cue_b && !comma; ++x) comma = IsPunct(x, ',');
       const LexHit* v = Hit(t.cue_b, Role::kVerb);
@@ -3336,9 +3337,18 @@ class Run {
             if (toks_[j].cand[k].mask == kCliticConj && toks_[j].cand[k].suffix == 0 &&
                 toks_[j].end - toks_[j].begin - toks_[j].cand[k].prefix >= 8)  // has 4 letters
               b = toks_[j].begin + toks_[j].cand[k].prefix;
-          TextMention m{j, j + 1, s, true, SourceKind::kPerson, false, Identification::kNamed,
-                        Clean(Orig(norm_.ToOriginal(b, toks_[j].end))), Entity{}, "",
-                        NameStems(j, j + 1), 0};
+          TextMention m{j,
+                        j + 1,
+                        s,
+                        true,
+                        SourceKind::kPerson,
+                        false,
+                        Identification::kNamed,
+                        Clean(Orig(norm_.ToOriginal(b, toks_[j].end))),
+                        Entity{},
+                        "",
+                        NameStems(j, j + 1),
+                        0};
           text_mentions_.push_back(std::move(m));
           first = false;
           j += 5;

@@ -201,11 +201,12 @@ class Run {
       if (Has(i, r)) return true;
     return false;
   }
-  // True when a lexicon phrase other than the common-word list covers token i.
+  // True when a lexicon phrase other than the common-word list (or an age) covers token i.
   bool CoveredByName(uint32_t i) const {
     for (uint32_t j = (i >= 4 ? i - 4 : 0); j <= i; ++j)
       for (const LexHit& h : HitsAt(j))
-        if (h.end > i && h.sense.role != Role::kCommonWord) return true;
+        if (h.end > i && h.sense.role != Role::kCommonWord && h.sense.role != Role::kAge)
+          return true;
     return false;
   }
 
@@ -1884,6 +1885,44 @@ class Run {
         break;
       }
     }
+    TitleAgainst();
+  }
+
+  // A title's dispute with no adversary takes the one of the first body dispute by the same
+  // party, which it sums up («"الطيران المدني" بالإمارات ينفي تقارير …» / «نفت هيئة الطيران المدني
+  // الإماراتي، الأحد، ما تداولته وسائل إعلام تابعة لجماعة الحوثي …»).
+  void TitleAgainst() {
+    const Span title = a_.doc.title_span;
+    auto in_title = [&](const Span& sp) {
+      return !title.empty() && sp.begin >= title.begin && sp.begin < title.end;
+    };
+    for (Dispute& t : a_.disputes) {
+      if (!in_title(t.cue) || !t.against.empty() || t.by.empty()) continue;
+      for (const Dispute& d : a_.disputes) {
+        if (in_title(d.cue) || !SameParty(Party{t.by, t.by_entity}, Party{d.by, d.by_entity}))
+          continue;
+        if (!d.against.empty()) {
+          t.against = d.against;
+          t.against_entity = d.against_entity;
+          t.targets = d.targets;
+        }
+        break;
+      }
+    }
+  }
+
+  // A title that opens with a quoted name, its subject before the verb: «"الطيران المدني"
+  // بالإمارات ينفي …», «"فلاي دبي" تنفي …» (the clause of the verb starts after the quote).
+  Phrase QuotedTitleSubject(const SentenceRange& sr, uint32_t cue) const {
+    if (!InTitle(cue) || cue < sr.begin + 3 || !IsQuote(sr.begin)) return Phrase{};
+    uint32_t q = sr.begin + 1;
+    while (q < cue && !IsQuote(q)) ++q;  // the closing quote
+    if (q >= cue || q == sr.begin + 1 || q > sr.begin + 5 || cue > q + 3) return Phrase{};
+    for (uint32_t x = sr.begin + 1; x < cue; ++x)
+      if (x != q && (!IsWord(x) || HasAny(x, {Role::kVerb, Role::kComplementizer, Role::kClaimNoun,
+                                              Role::kCuePrep})))
+        return Phrase{};
+    return Phrase{sr.begin + 1, q, 0};
   }
 
   bool DisputeCueAt(uint32_t j, const SentenceRange& sr, DisputeCue* c) const {
@@ -2188,12 +2227,18 @@ class Run {
   // The claimant, a few sentences back, whose content the denied clause repeats: a content
   // word of it («وينفي مؤسس المنظمة … انتهاك القانون» after «وقال الوزير … إن السفينة انتهكت
   // القانون»).
+  // …or two of its words, one not a name, each written with another ending («أن يكون حارسا
+  // شخصيا سابقا لزعيم تنظيم القاعدة» after «وبأنه من فريق الحراس الشخصيين لبن لادن»).
   int ClaimantOf(uint32_t j, uint32_t sent, const Party& by, uint32_t ob, uint32_t oe) const {
     std::set<std::string> denied;
-    for (uint32_t x = ob; x < oe && x < ob + 12; ++x)
-      if (toks_[x].kind == TokenKind::kWord && !CoveredByName(x) &&
-          !(Covered(x) && !Has(x, Role::kCommonWord)) && StemOf(x).size() >= 8)
-        denied.emplace(StemOf(x));
+    std::vector<std::pair<std::string_view, bool>> words;  // stem, a name's word
+    for (uint32_t x = ob; x < oe && x < ob + 12; ++x) {
+      if (toks_[x].kind != TokenKind::kWord) continue;
+      bool name = CoveredByName(x);
+      if (!name && Covered(x) && !Has(x, Role::kCommonWord)) continue;
+      if (!name && StemOf(x).size() >= 8) denied.emplace(StemOf(x));
+      if (StemOf(x).size() >= 6) words.emplace_back(StemOf(x), name);
+    }
     if (denied.empty()) return -1;
     const auto [lo, hi] = Near(j);
     for (int k = hi - 1; k >= lo; --k) {
@@ -2210,6 +2255,90 @@ class Run {
       if (SameParty(PartyOf(a), by)) continue;
       for (uint32_t x = t.con_b; x < t.con_e; ++x)
         if (toks_[x].kind == TokenKind::kWord && denied.count(std::string(StemOf(x)))) return k;
+      // (A weaker sign: not a party of the disputer's own country, which more often repeats
+      // the denial than the claim.)
+      if (SharedWords(words, t.con_b, t.con_e) >= 2 &&
+          (a.source.country.empty() || a.source.country != CountryOf(by.entity)))
+        return k;
+    }
+    return -1;
+  }
+
+  // How many of `words` tokens [b, e) repeat, a name's word as written, another word with the
+  // same stem (SameStem); 0 when only names repeat.
+  int SharedWords(const std::vector<std::pair<std::string_view, bool>>& words, uint32_t b,
+                  uint32_t e) const {
+    int n = 0;
+    bool word = false;
+    std::set<std::string_view> seen;
+    for (const auto& [w, name] : words) {
+      if (seen.count(w)) continue;
+      for (uint32_t x = b; x < e && x < b + kMaxContentTokens; ++x) {
+        if (toks_[x].kind != TokenKind::kWord) continue;
+        if (name ? StemOf(x) == w : SameStem(StemOf(x), w)) {
+          seen.insert(w);
+          ++n;
+          word |= !name;
+          break;
+        }
+      }
+    }
+    return word ? n : 0;
+  }
+
+  // Two words of one stem: four letters or more in common at the start, then endings of at
+  // most two letters («شخصيا», «شخصيين»).
+  static bool SameStem(std::string_view a, std::string_view b) {
+    size_t n = 0;
+    while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+    // Whole code points only.
+    while (n > 0 && ((n < a.size() && (static_cast<unsigned char>(a[n]) & 0xC0) == 0x80) ||
+                     (n < b.size() && (static_cast<unsigned char>(b[n]) & 0xC0) == 0x80)))
+      --n;
+    return n >= 8 && a.size() <= n + 4 && b.size() <= n + 4;
+  }
+
+  // A claimant written inside the denied object [ob, oe), before any comma: the party of a
+  // reporting verb right after a relative pronoun, its named speaker («نفى ما ذكره بيرغمان»,
+  // «خبر وفاته الذي أعلنته بعض وسائل الإعلام»), else, not the disputer, the pronoun's antecedent
+  // when it names a party or accuses («مع "ذي صن" التي نقلت عن ترامب قوله …», «وجود أي علاقة مع
+  // المشتكيات اللائي اتهمنه»).
+  int ObjectClaimant(const SentenceRange& sr, uint32_t ob, uint32_t oe, const Party& by,
+                     Party* party) {
+    if (ob >= oe) return -1;
+    const auto [lo, hi] = Near(ob);
+    for (int k = lo; k < hi; ++k) {
+      const AttrTokens& t = att_toks_[k];
+      if (t.cue_b <= ob || t.cue_b >= oe || !Has(t.cue_b - 1, Role::kRelative)) continue;
+      const Attribution& a = a_.attributions[k];
+      if (a.stance == Stance::kDeny || a.rule.rfind("prep.", 0) == 0) continue;
+      // Past a comma only an accusation of the disputer, its object pronoun («…، كما يعتبر
+      // محاموه أن روايات النساء اللواتي يتهمنه باغتصابهن …»): not «…، وهو ما تؤكده الولايات
+      // المتحدة».
+      bool comma = false;
+      for (uint32_t x = ob; x < t.cue_b && !comma; ++x) comma = IsPunct(x, ',');
+      const LexHit* v = Hit(t.cue_b, Role::kVerb);
+      if (comma && !(a.stance == Stance::kAccuse && v && (v->mask & kCliticPron))) continue;
+      if (a.source.kind != SourceKind::kUnspecified && !a.source.resolved.empty() &&
+          !a.source.mention.empty() && PartyPhrase(PhraseOf(a.source.mention)) &&
+          !SameParty(PartyOf(a), by)) {
+        *party = PartyOf(a);
+        return k;
+      }
+      uint32_t r = t.cue_b - 1;
+      Phrase ante = Antecedent(sr, r > sr.begin && IsQuote(r - 1) ? r - 1 : r);
+      // Accusers may be named by a common noun: «المشتكيات اللائي اتهمنه», «النساء اللاتي اتهمنه».
+      if (ante.empty() && a.stance == Stance::kAccuse && r > sr.begin && IsWord(r - 1) &&
+          toks_[r - 1].kind == TokenKind::kWord &&
+          !HasAny(r - 1, {Role::kPreposition, Role::kVerb, Role::kComplementizer, Role::kAdjunct,
+                          Role::kClaimNoun, Role::kAnaphor}))
+        ante = Phrase{r - 1, r, 0};
+      if (ante.empty() || !(Anchored(ante) || a.stance == Stance::kAccuse)) continue;
+      Party p = PartyOf(ante, t.cue_b);
+      if (p.ok() && !SameParty(p, by)) {
+        *party = p;
+        return k;
+      }
     }
     return -1;
   }
@@ -2287,6 +2416,7 @@ class Run {
       bool relative =
           k > sr.begin && Has(k - 1, Role::kRelative) && Norm(k - 1) != "\xD9\x85\xD8\xA7";
       Phrase before = SubjectBefore(sr, c.b, &contrast);
+      if (Phrase q = QuotedTitleSubject(sr, k); !q.empty()) before = q;
       if (quoter >= 0) {
         // In a quote only a marked denial: an adverb of denial or a claim, a pointer back or a
         // clause as its object («فإنها تنفي نفيا قاطعا وجود …»); not «"كذبت كثيرا"», «"ينفي الآخر
@@ -2496,12 +2626,14 @@ class Run {
       }
     } else if (!generic) {
       int k = -1;
+      Party inside;  // a claimant written in the denied object (ObjectClaimant)
       if ((claim && !generic) || anaphor) {
         // Points back: the accuser just before, else the last claimant. An accusation
         // («هذه الاتهامات», a claim noun of stance accuse) answers the accuser, or a claim it is
         // contrasted with («لكن المنظمة نفت صحة هذه الاتهامات»); after an accusation written
         // without its author («وجهت فيها أصابع الاتهام نحو روسيا») no one.
-        k = Claimant(c.b, s, by, true, false);
+        if (!anaphor) k = ObjectClaimant(sr, ob, oe, by, &inside);
+        if (k < 0) k = Claimant(c.b, s, by, true, false);
         bool accusation = claim && rules_.markers()[claim->sense.index].stance == Stance::kAccuse;
         if (k < 0 && (!accusation || contrast)) k = Claimant(c.b, s, by, false, false);
         if (k < 0 && accusation) k = ClaimantAbout(c.b, s, by);
@@ -2509,7 +2641,8 @@ class Run {
         // A denied clause or act: the party that accused the disputer, or the party it is
         // contrasted with in the same sentence.
         // («… وصرح دبلوماسي "…". لكن مسؤولا بالتحالف نفى خوض السعودية مفاوضات»).
-        k = Claimant(c.b, s, by, true, false);
+        k = ObjectClaimant(sr, ob, oe, by, &inside);
+        if (k < 0) k = Claimant(c.b, s, by, true, false);
         if (k < 0 && contrast) k = Claimant(c.b, s, by, false, true);
         if (k < 0 && contrast) k = Claimant(c.b, s, by, false, false);
         if (k < 0 && contrast) {
@@ -2535,6 +2668,10 @@ class Run {
         if (src.kind == SourceKind::kDocument && !src.entity.name_ar.empty())
           d.against = src.entity.name_ar;
         d.against_entity = src.entity.id;
+        if (inside.ok()) {
+          d.against = inside.name;
+          d.against_entity = inside.entity;
+        }
         d.targets.push_back(k);
       }
     }
@@ -3280,6 +3417,15 @@ class Run {
     bool joined = false;  // a role and a name in apposition, joined into this mention
   };
 
+  // Token j, a word no lexicon knows as anything but a common word, then an age in brackets:
+  // «رمضان (55 عاماً)».
+  bool AgedName(uint32_t j, uint32_t send) const {
+    return j + 4 < send && toks_[j].kind == TokenKind::kWord && !CoveredByName(j) &&
+           toks_[j].end - toks_[j].begin >= 6 &&  // three letters («أر (19 عاما)»: a initial)
+           IsPunct(j + 1, '(') && toks_[j + 2].kind == TokenKind::kNumber &&
+           Has(j + 3, Role::kAge) && IsPunct(j + 4, ')');
+  }
+
   void FindTextMentions() {
     // The stems of the mentions of more than one word found so far, one bit each (a Bloom
     // filter): most words are in none, and skip the scan of the earlier mentions.
@@ -3291,6 +3437,31 @@ class Run {
       bool quoted = false;
       for (uint32_t j = sr.begin; j < sr.end;) {
         if (IsQuote(j)) quoted = !quoted;
+        if (j == sr.begin && AgedName(j, sr.end)) {
+          // «ورمضان (55 عاماً) مسجون …»: a word that opens its sentence with an age in brackets
+          // is a person's name, the subject of the sentence.
+          uint32_t b = toks_[j].begin;
+          for (int k = 0; k < toks_[j].ncand; ++k)  // without a conjunction («و»), when the rest
+            if (toks_[j].cand[k].mask == kCliticConj && toks_[j].cand[k].suffix == 0 &&
+                toks_[j].end - toks_[j].begin - toks_[j].cand[k].prefix >= 8)  // has 4 letters
+              b = toks_[j].begin + toks_[j].cand[k].prefix;
+          TextMention m{j,
+                        j + 1,
+                        s,
+                        true,
+                        SourceKind::kPerson,
+                        false,
+                        Identification::kNamed,
+                        Clean(Orig(norm_.ToOriginal(b, toks_[j].end))),
+                        Entity{},
+                        "",
+                        NameStems(j, j + 1),
+                        0};
+          text_mentions_.push_back(std::move(m));
+          first = false;
+          j += 5;
+          continue;
+        }
         if (!quoted && toks_[j].kind == TokenKind::kWord && !CoveredByName(j) &&
             !Has(j, Role::kCommonWord) && toks_[j].end - toks_[j].begin >= 4 &&
             !HasAny(j, {Role::kTitle, Role::kOfficialHead, Role::kPerson, Role::kPersonRole})) {

@@ -41,7 +41,8 @@ const char* RoleName(Role r) {
                                        "institution",    "falsity",
                                        "negation",       "exile_place",
                                        "contrast",       "offence",
-                                       "concession"};
+                                       "concession",
+                                       "age"};
   static_assert(sizeof(kNames) / sizeof(kNames[0]) == static_cast<size_t>(Role::kCount));
   return r < Role::kCount ? kNames[static_cast<int>(r)] : "?";
 }
@@ -687,7 +688,8 @@ class Loader {
                                                           {"exile_place", Role::kExilePlace},
                                                           {"contrast", Role::kContrast},
                                                           {"offence", Role::kOffence},
-                                                          {"concession", Role::kConcession}};
+                                                          {"concession", Role::kConcession},
+                                                          {"age", Role::kAge}};
     for (const Located& l : by_category_["markers"]) {
       // A compact list: {"role": "common_word", "phrases": [...]}.
       if (l.value.contains("phrases")) {

@@ -84,6 +84,7 @@ enum class Role : uint8_t {
   kContrast,  // لكن / غير أن: opens a clause set against what was said before
   kOffence,  // نشر / بتهمة: «نشر أخبار كاذبة» names an offence, disputes nothing
   kConcession,  // رغم / على الرغم من: before a claim noun, a claim a speaker then contradicts
+  kAge,      // عاما: «ورمضان (55 عاماً) مسجون»: a word with an age in brackets names a person
   kCount
 };
 const char* RoleName(Role r);

@@ -2305,6 +2305,10 @@ class Run {
   // المشتكيات اللائي اتهمنه»).
   int ObjectClaimant(const SentenceRange& sr, uint32_t ob, uint32_t oe, const Party& by,
                      Party* party) {
+    // A relative clause near the object's start: bounds the work in a sentence that never
+    // ends (one comma check per attribution).
+    constexpr uint32_t kObjectWords = 24;
+    oe = std::min(oe, ob + kObjectWords);
     if (ob >= oe) return -1;
     const auto [lo, hi] = Near(ob);
     for (int k = lo; k < hi; ++k) {

@@ -1752,6 +1752,8 @@ class Run {
   };
   struct Party {
     std::string name, entity;
+    std::string country;  // of the affiliation, when known
+    SourceKind kind = SourceKind::kUnspecified;
     bool ok() const { return !name.empty(); }
   };
 
@@ -1845,6 +1847,8 @@ class Run {
         p.name = Clean(tmp.source.text);
     }
     p.entity = tmp.source.entity.id;
+    p.country = tmp.source.country;
+    p.kind = tmp.source.kind;
     NameRole(tmp.source, &p);
     Nominative(ph.begin, &p);
     return p;
@@ -1871,7 +1875,7 @@ class Run {
 
   Party PartyOf(const Attribution& a) const {
     Party p{a.source.kind == SourceKind::kUnspecified ? std::string() : a.source.resolved,
-            a.source.entity.id};
+            a.source.entity.id, a.source.country, a.source.kind};
     NameRole(a.source, &p);
     return p;
   }
@@ -1896,7 +1900,20 @@ class Run {
   bool SameParty(const Party& a, const Party& b) const {
     if (!a.ok() || !b.ok()) return false;
     if (!a.entity.empty() && a.entity == b.entity) return true;
+    if (SameSide(a, b)) return true;
     return a.name.find(b.name) != std::string::npos || b.name.find(a.name) != std::string::npos;
+  }
+
+  // A state and one who speaks for it: an official or a gazetteer office-holder of that
+  // country («ونفت موسكو» after «قال بيسكوف»; «نفت السلطات السعودية» after «مسؤول سعودي كبير»).
+  // Not two officials or persons: «لكن مسؤولا أمريكيا نفى ما قاله ترامب» is a dispute.
+  static bool SameSide(const Party& a, const Party& b) {
+    if (a.country.empty() || a.country != b.country) return false;
+    auto voice = [](const Party& p) {
+      return p.kind == SourceKind::kState || p.kind == SourceKind::kOfficial ||
+             p.entity.rfind("person:", 0) == 0;
+    };
+    return (a.kind == SourceKind::kState && voice(b)) || (b.kind == SourceKind::kState && voice(a));
   }
 
   // A phrase that names a party: anchored on a head or gazetteer entity, or a short run of

@@ -1845,6 +1845,13 @@ class Run {
       size_t first = a_.doc.text.find(tmp.source.resolved);
       if (first != std::string::npos && first > TokSpan(ph.begin, ph.end).begin)
         p.name = Clean(tmp.source.text);
+      // The mention itself read with the verb's object («ورفضت اللجنة مزاعم وكالات …» as the
+      // attribution's source): the subject as written, without the object.
+      const std::string written = Orig(TokSpan(ph.begin, ph.end));
+      if (first == TokSpan(ph.begin, ph.end).begin && ph.end < toks_.size() &&
+          HasAny(ph.end, {Role::kClaimNoun, Role::kAdjunct, Role::kAnaphor}) &&
+          tmp.source.resolved.size() > written.size() && tmp.source.resolved.rfind(written, 0) == 0)
+        p.name = Clean(written);
     }
     p.entity = tmp.source.entity.id;
     p.country = tmp.source.country;
@@ -1936,12 +1943,35 @@ class Run {
     return word_count_[Norm(j)] > 1;
   }
 
+  // The subject of a deny verb ends where its object starts: at a claim noun, an adverb of
+  // denial or a pointer back («ونفى كافانو مزاعم عدة نساء», «ورفضت اللجنة مزاعم …»). Not a
+  // claim noun that a head governs («هيئة الادعاء») or that completes a common word already
+  // read into the phrase («رفض جهاز المخابرات … تأكيد التقرير»).
+  Phrase WithoutObject(Phrase ph) const {
+    if (ph.empty()) return ph;
+    for (uint32_t j = ph.begin + 1; j < ph.end; ++j) {
+      if (Has(j, Role::kCommonWord) && !CoveredByName(j) && !Has(j, Role::kDemonym)) break;
+      if (Has(j, Role::kClaimNoun) && !HasArticleReading(j - 1) &&
+          HasAny(j - 1, {Role::kInstitutionHead, Role::kOfficialHead, Role::kDocumentHead,
+                         Role::kOutletHead, Role::kAnonymousHead, Role::kStateHead}))
+        continue;
+      if (HasAny(j, {Role::kClaimNoun, Role::kAdjunct, Role::kAnaphor})) {
+        ph.end = j;
+        break;
+      }
+    }
+    return ph;
+  }
+
   // Subject written after the cue (VSO): a party phrase, or a repeated unknown name.
   Phrase SubjectAfter(uint32_t p, uint32_t send) const {
     p = SkipAdjuncts(p, send, nullptr);
     if (p + 1 < send && IsPunct(p, '#')) ++p;  // «#حماس»
     Phrase ph = SourcePhrase(p, send);
-    if (PartyPhrase(ph)) return ph;
+    if (PartyPhrase(ph)) {
+      Phrase subject = WithoutObject(ph);
+      return PartyPhrase(subject) ? subject : ph;
+    }
     if (p < send && RepeatedName(p)) return Phrase{p, p + 1, 0};
     // «ونفى العيدودي، أن يكون …»: a single unknown word before the complementizer.
     uint32_t q = p + 1;

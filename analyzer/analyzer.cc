@@ -2198,6 +2198,10 @@ class Run {
     // A deny verb in a quote: the quoted speaker's own denial («وذكرت الخارجية: "… فإنها تنفي
     // نفيا قاطعا وجود أي تنسيق"»), when the quote is an attribution's content.
     int quoter = -1;
+    // A quoted fragment that the deny verb opens in running text («إن ترمب "نفى بقوة …"
+    // المزاعم», «ولكنها "نفت أن تكون شريكة …"»): the writer's frame, its subject before the quote.
+    const bool fragment = c.kind == DisputeKind::kVerb && c.b > sr.begin + 1 && IsQuote(c.b - 1) &&
+                          IsWord(c.b - 2) && InsideQuote(sr.begin, c.b);
     if (InsideQuote(sr.begin, c.b)) {
       if (c.kind != DisputeKind::kVerb && c.kind != DisputeKind::kFalsity) return;
       if (c.kind == DisputeKind::kVerb) {
@@ -2206,7 +2210,7 @@ class Run {
           if (att_toks_[k].con_b <= c.b && c.b < att_toks_[k].con_e &&
               PartyOf(a_.attributions[k]).ok())
             quoter = k;
-        if (quoter < 0) return;
+        if (quoter < 0 && !fragment) return;
       }
     }
     int ai = AttributionAt(c.b);
@@ -2226,7 +2230,9 @@ class Run {
       bool relative =
           k > sr.begin && Has(k - 1, Role::kRelative) && Norm(k - 1) != "\xD9\x85\xD8\xA7";
       Phrase before = SubjectBefore(sr, c.b, &contrast);
-      if (quoter >= 0) {
+      if (before.empty() && fragment) before = SubjectBefore(sr, c.b - 1, &contrast);
+      if (fragment && quoter < 0 && before.empty()) return;
+      if (quoter >= 0 || fragment) {
         // In a quote only a marked denial: an adverb of denial or a claim, a pointer back or a
         // clause as its object («فإنها تنفي نفيا قاطعا وجود …»); not «"كذبت كثيرا"», «"ينفي الآخر
         // في فرادته"».
@@ -2238,7 +2244,7 @@ class Run {
         // …or a claim a few words on («"الرئيس ينفي بقوة ووضوح وبشكل ثابت هذه المزاعم"»).
         for (uint32_t x = o, xe = std::min(ClauseEnd(o, send), o + 8); !marked && x < xe; ++x)
           marked = Has(x, Role::kClaimNoun);
-        if (!marked) return;
+        if (!marked && !(fragment && !before.empty())) return;
       }
       if (relative && (after.empty() || !Anchored(after))) {
         Phrase ante = Antecedent(sr, k - 1);

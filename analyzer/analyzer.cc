@@ -2175,6 +2175,17 @@ class Run {
     return -1;
   }
 
+  // A deny verb whose object is a relative pronoun pointing back («وتقول السلطات التركية إنه
+  // ربما قتل هناك، وهو ما تنفيه السعودية», «الأمر الذي نفته دمشق»): the object pronoun on the
+  // verb stands for what was said before.
+  // Returns the relative's token, or kNone.
+  uint32_t RelativeObject(const DisputeCue& c, const SentenceRange& sr) const {
+    if (c.kind != DisputeKind::kVerb || !(c.hit->mask & kCliticPron)) return kNone;
+    uint32_t k = c.b;
+    while (k > sr.begin && Has(k - 1, Role::kAuxiliary)) --k;
+    return k > sr.begin && Has(k - 1, Role::kRelative) ? k - 1 : kNone;
+  }
+
   // «نفت فرنسا الخطابي إلى جزيرة …», «نفيه إلى السعودية»: نفى in its sense "exiled". A
   // destination (exile_place) within a few words of the cue, before any complementizer; one
   // with `tail` only right after the cue, a bare «إلى» there only before a country or capital.
@@ -2441,7 +2452,17 @@ class Run {
       }
     } else if (!generic) {
       int k = -1;
-      if ((claim && !generic) || anaphor) {
+      if (const uint32_t rel = RelativeObject(c, sr); !claim && !anaphor && rel != kNone) {
+        // «وتقول السلطات التركية إنه ربما قتل هناك، وهو ما تنفيه السعودية»: the party that
+        // accused the disputer, else the speaker of this sentence whose content the relative
+        // follows (not «أعلن ترامب قبول استقالتها …، لتنتشر شائعات …، وهو الأمر الذي نفته»).
+        k = Claimant(c.b, s, by, true, false);
+        if (k < 0) {
+          k = Claimant(c.b, s, by, false, /*same_sentence=*/true);
+          if (k >= 0 && (att_toks_[k].con_b == kNone || att_toks_[k].con_e + 3 < rel)) k = -1;
+        }
+      }
+      if (k < 0 && ((claim && !generic) || anaphor)) {
         // Points back: the accuser just before, else the last claimant. An accusation
         // («هذه الاتهامات», a claim noun of stance accuse) answers the accuser, or a claim it is
         // contrasted with («لكن المنظمة نفت صحة هذه الاتهامات»); after an accusation written
@@ -2450,7 +2471,7 @@ class Run {
         bool accusation = claim && rules_.markers()[claim->sense.index].stance == Stance::kAccuse;
         if (k < 0 && (!accusation || contrast)) k = Claimant(c.b, s, by, false, false);
         if (k < 0 && accusation) k = ClaimantAbout(c.b, s, by);
-      } else {
+      } else if (k < 0) {
         // A denied clause or act: the party that accused the disputer, or the party it is
         // contrasted with in the same sentence.
         // («… وصرح دبلوماسي "…". لكن مسؤولا بالتحالف نفى خوض السعودية مفاوضات»).

@@ -321,6 +321,12 @@ const DisputeCase kDisputeCases[] = {
 
 وقال البيت الأبيض، إن ترامب "نفى بقوة ووضوح وباستمرار" المزاعم بشأن إقامته علاقة جنسية مع دانيالز.)case",
      "نفى", "ترامب", "", false},
+    // corpus (BB-middleEast-1081-20181012): «وهو ما تنفيه X» points back to what the speaker of
+    // the sentence said before the relative
+    {"relative_object", R"case(اختفاء خاشقجي
+
+وتقول السلطات التركية إنه ربما قُتل هناك، وهو ما تنفيه السعودية.)case",
+     "تنفيه", "السعودية", "السلطات التركية", false},
 };
 
 // The disputer is named without the object the verb governs («ونفى كافانو مزاعم …» is by

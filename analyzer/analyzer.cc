@@ -2041,6 +2041,8 @@ class Run {
       Phrase ph = SourcePhrase(b, e);
       if (!ph.empty() && ph.end == e && PartyPhrase(ph)) best = ph;
     }
+    // «الموقف الرسمي لموسكو التي نفت …»: the antecedent without its preposition.
+    if (!best.empty()) best.trim_front = PrepBytesOnFirst(best);
     return best;
   }
 

@@ -347,6 +347,19 @@ TEST(DisputeParties, DisputerNamedWithoutTheObject) {
   EXPECT_EQ(committee->by, "اللجنة");
 }
 
+// corpus (AL-internationalNews-547-20180320): the antecedent of «التي نفت» is named without the
+// preposition attached to it («لموسكو»).
+TEST(DisputeParties, AntecedentNamedWithoutItsPreposition) {
+  Analysis a;
+  ASSERT_NO_FATAL_FAILURE(AnalyzePassage(R"case(عالم روسي يورط موسكو
+
+وهذا يبدو متناقضاً مع الموقف الرسمي لموسكو التي نفت تطويره، وسط عاصفة دبلوماسية دولية.)case",
+                                         &a));
+  const Dispute* d = LastWithCue(a.disputes, "نفت");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->by, "موسكو");
+}
+
 class DisputeCaseTest : public ::testing::TestWithParam<DisputeCase> {};
 
 TEST_P(DisputeCaseTest, FindsTheDisputerAndTheDisputed) {

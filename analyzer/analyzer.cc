@@ -1802,6 +1802,8 @@ class Run {
   };
   struct Party {
     std::string name, entity;
+    std::string country;  // of the affiliation, when known
+    SourceKind kind = SourceKind::kUnspecified;
     bool ok() const { return !name.empty(); }
   };
 
@@ -1990,8 +1992,17 @@ class Run {
       size_t first = a_.doc.text.find(tmp.source.resolved);
       if (first != std::string::npos && first > TokSpan(ph.begin, ph.end).begin)
         p.name = Clean(tmp.source.text);
+      // The mention itself read with the verb's object («ورفضت اللجنة مزاعم وكالات …» as the
+      // attribution's source): the subject as written, without the object.
+      const std::string written = Orig(TokSpan(ph.begin, ph.end));
+      if (first == TokSpan(ph.begin, ph.end).begin && ph.end < toks_.size() &&
+          HasAny(ph.end, {Role::kClaimNoun, Role::kAdjunct, Role::kAnaphor}) &&
+          tmp.source.resolved.size() > written.size() && tmp.source.resolved.rfind(written, 0) == 0)
+        p.name = Clean(written);
     }
     p.entity = tmp.source.entity.id;
+    p.country = tmp.source.country;
+    p.kind = tmp.source.kind;
     NameRole(tmp.source, &p);
     Nominative(ph.begin, &p);
     return p;
@@ -2018,7 +2029,7 @@ class Run {
 
   Party PartyOf(const Attribution& a) const {
     Party p{a.source.kind == SourceKind::kUnspecified ? std::string() : a.source.resolved,
-            a.source.entity.id};
+            a.source.entity.id, a.source.country, a.source.kind};
     NameRole(a.source, &p);
     return p;
   }
@@ -2043,7 +2054,20 @@ class Run {
   bool SameParty(const Party& a, const Party& b) const {
     if (!a.ok() || !b.ok()) return false;
     if (!a.entity.empty() && a.entity == b.entity) return true;
+    if (SameSide(a, b)) return true;
     return a.name.find(b.name) != std::string::npos || b.name.find(a.name) != std::string::npos;
+  }
+
+  // A state and one who speaks for it: an official or a gazetteer office-holder of that
+  // country («ونفت موسكو» after «قال بيسكوف»; «نفت السلطات السعودية» after «مسؤول سعودي كبير»).
+  // Not two officials or persons: «لكن مسؤولا أمريكيا نفى ما قاله ترامب» is a dispute.
+  static bool SameSide(const Party& a, const Party& b) {
+    if (a.country.empty() || a.country != b.country) return false;
+    auto voice = [](const Party& p) {
+      return p.kind == SourceKind::kState || p.kind == SourceKind::kOfficial ||
+             p.entity.rfind("person:", 0) == 0;
+    };
+    return (a.kind == SourceKind::kState && voice(b)) || (b.kind == SourceKind::kState && voice(a));
   }
 
   // A phrase that names a party: anchored on a head or gazetteer entity, or a short run of
@@ -2066,12 +2090,35 @@ class Run {
     return word_count_[Norm(j)] > 1;
   }
 
+  // The subject of a deny verb ends where its object starts: at a claim noun, an adverb of
+  // denial or a pointer back («ونفى كافانو مزاعم عدة نساء», «ورفضت اللجنة مزاعم …»). Not a
+  // claim noun that a head governs («هيئة الادعاء») or that completes a common word already
+  // read into the phrase («رفض جهاز المخابرات … تأكيد التقرير»).
+  Phrase WithoutObject(Phrase ph) const {
+    if (ph.empty()) return ph;
+    for (uint32_t j = ph.begin + 1; j < ph.end; ++j) {
+      if (Has(j, Role::kCommonWord) && !CoveredByName(j) && !Has(j, Role::kDemonym)) break;
+      if (Has(j, Role::kClaimNoun) && !HasArticleReading(j - 1) &&
+          HasAny(j - 1, {Role::kInstitutionHead, Role::kOfficialHead, Role::kDocumentHead,
+                         Role::kOutletHead, Role::kAnonymousHead, Role::kStateHead}))
+        continue;
+      if (HasAny(j, {Role::kClaimNoun, Role::kAdjunct, Role::kAnaphor})) {
+        ph.end = j;
+        break;
+      }
+    }
+    return ph;
+  }
+
   // Subject written after the cue (VSO): a party phrase, or a repeated unknown name.
   Phrase SubjectAfter(uint32_t p, uint32_t send) const {
     p = SkipAdjuncts(p, send, nullptr);
     if (p + 1 < send && IsPunct(p, '#')) ++p;  // «#حماس»
     Phrase ph = SourcePhrase(p, send);
-    if (PartyPhrase(ph)) return ph;
+    if (PartyPhrase(ph)) {
+      Phrase subject = WithoutObject(ph);
+      return PartyPhrase(subject) ? subject : ph;
+    }
     if (p < send && RepeatedName(p)) return Phrase{p, p + 1, 0};
     // «ونفى العيدودي، أن يكون …»: a single unknown word before the complementizer.
     uint32_t q = p + 1;
@@ -2141,6 +2188,8 @@ class Run {
       Phrase ph = SourcePhrase(b, e);
       if (!ph.empty() && ph.end == e && PartyPhrase(ph)) best = ph;
     }
+    // «الموقف الرسمي لموسكو التي نفت …»: the antecedent without its preposition.
+    if (!best.empty()) best.trim_front = PrepBytesOnFirst(best);
     return best;
   }
 
@@ -2369,6 +2418,17 @@ class Run {
     return -1;
   }
 
+  // A deny verb whose object is a relative pronoun pointing back («وتقول السلطات التركية إنه
+  // ربما قتل هناك، وهو ما تنفيه السعودية», «الأمر الذي نفته دمشق»): the object pronoun on the
+  // verb stands for what was said before.
+  // Returns the relative's token, or kNone.
+  uint32_t RelativeObject(const DisputeCue& c, const SentenceRange& sr) const {
+    if (c.kind != DisputeKind::kVerb || !(c.hit->mask & kCliticPron)) return kNone;
+    uint32_t k = c.b;
+    while (k > sr.begin && Has(k - 1, Role::kAuxiliary)) --k;
+    return k > sr.begin && Has(k - 1, Role::kRelative) ? k - 1 : kNone;
+  }
+
   // «نفت فرنسا الخطابي إلى جزيرة …», «نفيه إلى السعودية»: نفى in its sense "exiled". A
   // destination (exile_place) within a few words of the cue, before any complementizer; one
   // with `tail` only right after the cue, a bare «إلى» there only before a country or capital.
@@ -2392,6 +2452,10 @@ class Run {
     // A deny verb in a quote: the quoted speaker's own denial («وذكرت الخارجية: "… فإنها تنفي
     // نفيا قاطعا وجود أي تنسيق"»), when the quote is an attribution's content.
     int quoter = -1;
+    // A quoted fragment that the deny verb opens in running text («إن ترمب "نفى بقوة …"
+    // المزاعم», «ولكنها "نفت أن تكون شريكة …"»): the writer's frame, its subject before the quote.
+    const bool fragment = c.kind == DisputeKind::kVerb && c.b > sr.begin + 1 && IsQuote(c.b - 1) &&
+                          IsWord(c.b - 2) && InsideQuote(sr.begin, c.b);
     if (InsideQuote(sr.begin, c.b)) {
       if (c.kind != DisputeKind::kVerb && c.kind != DisputeKind::kFalsity) return;
       if (c.kind == DisputeKind::kVerb) {
@@ -2400,7 +2464,7 @@ class Run {
           if (att_toks_[k].con_b <= c.b && c.b < att_toks_[k].con_e &&
               PartyOf(a_.attributions[k]).ok())
             quoter = k;
-        if (quoter < 0) return;
+        if (quoter < 0 && !fragment) return;
       }
     }
     int ai = AttributionAt(c.b);
@@ -2421,7 +2485,9 @@ class Run {
           k > sr.begin && Has(k - 1, Role::kRelative) && Norm(k - 1) != "\xD9\x85\xD8\xA7";
       Phrase before = SubjectBefore(sr, c.b, &contrast);
       if (Phrase q = QuotedTitleSubject(sr, k); !q.empty()) before = q;
-      if (quoter >= 0) {
+      if (before.empty() && fragment) before = SubjectBefore(sr, c.b - 1, &contrast);
+      if (fragment && quoter < 0 && before.empty()) return;
+      if (quoter >= 0 || fragment) {
         // In a quote only a marked denial: an adverb of denial or a claim, a pointer back or a
         // clause as its object («فإنها تنفي نفيا قاطعا وجود …»); not «"كذبت كثيرا"», «"ينفي الآخر
         // في فرادته"».
@@ -2433,7 +2499,7 @@ class Run {
         // …or a claim a few words on («"الرئيس ينفي بقوة ووضوح وبشكل ثابت هذه المزاعم"»).
         for (uint32_t x = o, xe = std::min(ClauseEnd(o, send), o + 8); !marked && x < xe; ++x)
           marked = Has(x, Role::kClaimNoun);
-        if (!marked) return;
+        if (!marked && !(fragment && !before.empty())) return;
       }
       if (relative && (after.empty() || !Anchored(after))) {
         Phrase ante = Antecedent(sr, k - 1);
@@ -2631,7 +2697,17 @@ class Run {
     } else if (!generic) {
       int k = -1;
       Party inside;  // a claimant written in the denied object (ObjectClaimant)
-      if ((claim && !generic) || anaphor) {
+      if (const uint32_t rel = RelativeObject(c, sr); !claim && !anaphor && rel != kNone) {
+        // «وتقول السلطات التركية إنه ربما قتل هناك، وهو ما تنفيه السعودية»: the party that
+        // accused the disputer, else the speaker of this sentence whose content the relative
+        // follows (not «أعلن ترامب قبول استقالتها …، لتنتشر شائعات …، وهو الأمر الذي نفته»).
+        k = Claimant(c.b, s, by, true, false);
+        if (k < 0) {
+          k = Claimant(c.b, s, by, false, /*same_sentence=*/true);
+          if (k >= 0 && (att_toks_[k].con_b == kNone || att_toks_[k].con_e + 3 < rel)) k = -1;
+        }
+      }
+      if (k < 0 && ((claim && !generic) || anaphor)) {
         // Points back: the accuser just before, else the last claimant. An accusation
         // («هذه الاتهامات», a claim noun of stance accuse) answers the accuser, or a claim it is
         // contrasted with («لكن المنظمة نفت صحة هذه الاتهامات»); after an accusation written
@@ -2641,7 +2717,7 @@ class Run {
         bool accusation = claim && rules_.markers()[claim->sense.index].stance == Stance::kAccuse;
         if (k < 0 && (!accusation || contrast)) k = Claimant(c.b, s, by, false, false);
         if (k < 0 && accusation) k = ClaimantAbout(c.b, s, by);
-      } else {
+      } else if (k < 0) {
         // A denied clause or act: the party that accused the disputer, or the party it is
         // contrasted with in the same sentence.
         // («… وصرح دبلوماسي "…". لكن مسؤولا بالتحالف نفى خوض السعودية مفاوضات»).

@@ -344,7 +344,79 @@ const DisputeCase kDisputeCases[] = {
 
 وقال كافانو في شهادته المكتوبة "في الأيام القليلة الماضية تم نشر اتهامات كاذبة وغير مدعومة بالأدلة".)case",
      "كاذبة", "كافانو", "", false},
+    // corpus (BB-internationalNews-252-20180329): a state and its own foreign minister are one
+    // side; Lavrov's statement is no claim Russia disputes
+    {"same_side", R"case(روسيا تطرد 60 دبلوماسيا أمريكيا
+
+وقال لافروف إن موسكو قررت أيضا إغلاق القنصلية الأمريكية في مدينة سان بطرسبرغ.
+وتنفي روسيا ضلوعها في الهجوم على سكريبال، الذي ما زال في حالة حرجة ولكن مستقرة.)case",
+     "وتنفي", "روسيا", "", false},
+    // corpus (AL-internationalNews-1206-20180517): «الإدلاء بتصريحات كاذبة» is a charge
+    {"offence_statements", R"case(مولر يقر بأنه غير قادر على توجيه اتهام إلى ترمب
+
+وجميعهم يتعاونون مع القضاء باستثناء بول مانافورت، المدير السابق لحملة ترمب والملاحق خصوصا بتهمة التآمر ضد الولايات المتحدة وتبييض الأموال والإدلاء بتصريحات كاذبة ومن المفترض أن تتم محاكمته هذا الصيف.)case",
+     "", "", "", true},
+    // corpus (AL-internationalNews-460-20180314): «ما نشره X» names what X said
+    {"relative_claim", R"case(حزب الله ينفي تصريحات نصرالله
+
+نفى حزب الله الثلاثاء ما نشره موقع فردا نيوز الإيراني من كلام منسوب لأمينه حسن نصر الله خلال لقاء مع الجالية الإيرانية في لبنان.)case",
+     "نفى", "حزب الله", "فردا نيوز", false},
+    // corpus (SK-middleEast-180-20180309): the subject after the verb ends at the claim, which
+    // names the disputed party
+    {"subject_then_claim", R"case(الأكراد يردون على أردوغان.. عفرين لم تحاصر
+
+كذّبت وحدات حماية الشعب الكردية تصريحات الرئيس التركي، رجب طيب أردوغان، التي قال فيها، الجمعة، إن الجيش التركي وحلفاءه من مقاتلي المعارضة السورية حاصروا عفرين شمال سوريا.)case",
+     "كذّبت", "وحدات حماية الشعب", "أردوغان", false},
+    // corpus (BB-middleEast-299-20180406): رفض disputes a claim written after its subject
+    {"reject_claim_after_subject", R"case(اندلاع أعمال عنف بين غزة وإسرائيل
+
+وقالت حماس إنها ستدفع ثلاثة آلاف دولار لأسرة أي شخص قتلته القوات الإسرائيلية في الاحتجاجات.
+ورفض مسؤول في حماس مزاعم اسرائيل بأن الجماعة تضع "قائمة أسعار" للإصابات.)case",
+     "ورفض", "مسؤول في حماس", "اسرائيل", false},
+    // corpus (SK-internationalNews-819-20180405): a deny verb opening a quoted fragment has the
+    // subject written before the quote, not the reporting speaker
+    {"quoted_fragment", R"case(ترامب ينفي معرفته بأموال دفعت لممثلة إباحية
+
+وقال البيت الأبيض، إن ترامب "نفى بقوة ووضوح وباستمرار" المزاعم بشأن إقامته علاقة جنسية مع دانيالز.)case",
+     "نفى", "ترامب", "", false},
+    // corpus (BB-middleEast-1081-20181012): «وهو ما تنفيه X» points back to what the speaker of
+    // the sentence said before the relative
+    {"relative_object", R"case(اختفاء خاشقجي
+
+وتقول السلطات التركية إنه ربما قُتل هناك، وهو ما تنفيه السعودية.)case",
+     "تنفيه", "السعودية", "السلطات التركية", false},
 };
+
+// The disputer is named without the object the verb governs («ونفى كافانو مزاعم …» is by
+// «كافانو», not «كافانو مزاعم»).
+TEST(DisputeParties, DisputerNamedWithoutTheObject) {
+  Analysis a;
+  ASSERT_NO_FATAL_FAILURE(AnalyzePassage(R"case(الاتهامات ضد الحكومة
+
+ونفت روسيا مزاعم الحكومة البريطانية أن موسكو وراء محاولة التسميم.
+ورفضت اللجنة مزاعم الأجهزة البريطانية بأن الحالات كانت "حوادث فردية".)case",
+                                         &a));
+  const Dispute* russia = LastWithCue(a.disputes, "ونفت");
+  ASSERT_NE(russia, nullptr);
+  EXPECT_EQ(russia->by, "روسيا");
+  EXPECT_NE(russia->against.find("الحكومة البريطانية"), std::string::npos) << russia->against;
+  const Dispute* committee = LastWithCue(a.disputes, "ورفضت");
+  ASSERT_NE(committee, nullptr);
+  EXPECT_EQ(committee->by, "اللجنة");
+}
+
+// corpus (AL-internationalNews-547-20180320): the antecedent of «التي نفت» is named without the
+// preposition attached to it («لموسكو»).
+TEST(DisputeParties, AntecedentNamedWithoutItsPreposition) {
+  Analysis a;
+  ASSERT_NO_FATAL_FAILURE(AnalyzePassage(R"case(عالم روسي يورط موسكو
+
+وهذا يبدو متناقضاً مع الموقف الرسمي لموسكو التي نفت تطويره، وسط عاصفة دبلوماسية دولية.)case",
+                                         &a));
+  const Dispute* d = LastWithCue(a.disputes, "نفت");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->by, "موسكو");
+}
 
 class DisputeCaseTest : public ::testing::TestWithParam<DisputeCase> {};
 

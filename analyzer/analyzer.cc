@@ -958,6 +958,17 @@ class Run {
     const VerbInfo& v = rules_.verbs()[cue.hit->sense.index];
     uint32_t send = sr.end;
     if (!RequiredNextFits(v, cue.end, send)) return cue.end;
+    // «خالد الشيخ أحمد الذي يعتبر العقل المدبر …», «التي تعتبر شديدة الوعورة»: after a relative
+    // pronoun, with no complementizer in the next words, the passive (is considered): no report
+    // (not «القرية التي تعتبر السلطات الإسرائيلية أنها بنيت …»).
+    if (cue.begin > sr.begin && Has(cue.begin - 1, Role::kRelative) &&
+        std::find(v.passive_after_relative.begin(), v.passive_after_relative.end(),
+                  Norm(cue.begin)) != v.passive_after_relative.end()) {
+      bool clause = false;
+      for (uint32_t x = cue.end; x < send && x < cue.end + 6 && !IsPunct(x, ','); ++x)
+        if (Has(x, Role::kComplementizer)) clause = true;
+      if (!clause) return cue.end;
+    }
     // «إن دعت الحاجة»: a next word that marks a sense reporting nothing.
     if (cue.end < send && !v.not_next.empty() &&
         std::find(v.not_next.begin(), v.not_next.end(), Norm(cue.end)) != v.not_next.end())
@@ -1144,6 +1155,7 @@ class Run {
       if (subj.empty()) subj = RelativeAntecedent(sr, cue);
       if (subj.empty()) subj = ConjoinedSubject(sr, cue);
       if (subj.empty()) subj = ParentheticalSubject(sr, cue.begin);
+      if (subj.empty()) subj = IndefiniteAntecedent(sr, cue);
       if (!subj.empty()) {
         src = subj;
         rule = "verb.svo";
@@ -1348,6 +1360,34 @@ class Run {
     Phrase p = SourcePhrase(start, c);
     if (p.empty() || p.end != c) return Phrase{};
     return Anchor(p.begin) || NamesPersonInFull(p) ? p : Phrase{};
+  }
+
+  // «ردت … على تقارير إعلامية، نقلت أنها …», «إثر تقارير إعلامية تفيد بأن …»: a verb right
+  // after an indefinite report (a comma may stand between) describes it, a relative clause
+  // without a pronoun, and has it as its subject. Only a document or anonymous head that is
+  // also a claim noun (تقارير، أنباء، معلومات), without the article, among the last four words,
+  // whose phrase ends at the verb (or the comma) and agrees with the verb in gender (as in
+  // RelativeAntecedent).
+  Phrase IndefiniteAntecedent(const SentenceRange& sr, const Cue& cue) const {
+    // «… وردت في تقرير لمنظمة العفو الدولية، ووصفها بأنها …»: a verb after «و» opens a clause.
+    if (cue.hit->mask & kCliticConj) return Phrase{};
+    uint32_t e = cue.begin;
+    if (e > sr.begin && IsPunct(e - 1, ',')) --e;
+    const char g = cue.hit->sense.gender ? cue.hit->sense.gender : 'm';
+    for (uint32_t b = e; b > sr.begin && b + 4 > e;) {
+      --b;
+      if (!IsWord(b)) break;
+      const LexHit* h = Hit(b, Role::kDocumentHead);
+      if (!h) h = Hit(b, Role::kAnonymousHead);
+      // A report, not any document: «نشرت على تويتر وثائق تقول إنها …» is the publisher's.
+      if (!h || (h->mask & kCliticArticle) || !Has(b, Role::kClaimNoun)) continue;
+      Phrase ph = SourcePhrase(b, e);
+      if (ph.empty() || ph.end != e) continue;
+      Source s;
+      Classify(ph, &s);
+      if (s.gender == 0 || s.gender == g || (g == 'f' && s.gender == 'p')) return ph;
+    }
+    return Phrase{};
   }
 
   // «وعلى الرغم من التقارير التي تفيد بتحديد …», «الخبراء الذين يرون أن …»: a verb right
@@ -2265,8 +2305,15 @@ class Run {
       // A source phrase that names no party («مبررا لأن لا تكون روسيا»): no claimant; a
       // document of a known party is its claim («ويقول تقرير جديد للأمم المتحدة إنه …»).
       if (!a.source.mention.empty() && !PartyPhrase(PhraseOf(a.source.mention)) &&
-          !(a.source.kind == SourceKind::kDocument && !a.source.entity.id.empty()))
+          !(a.source.kind == SourceKind::kDocument && !a.source.entity.id.empty())) {
+        // Reports of no named party in the denial's own sentence are what it answers («ردت
+        // … على تقارير إعلامية، نقلت أنها …، نافية ذلك»), not an older speaker.
+        if (t.sentence == sent && (a.source.kind == SourceKind::kDocument ||
+                                   a.source.kind == SourceKind::kAnonymous ||
+                                   a.source.kind == SourceKind::kOutlet))
+          return k;
         continue;
+      }
       if (SameParty(PartyOf(a), by)) continue;
       return k;
     }
@@ -2755,6 +2802,16 @@ class Run {
         d.targets.push_back(k);
       }
     }
+    // «انتقد مبعوث الرئيس الأميركي … مسؤولاً فلسطينياً مخضرماً، بقوله إن "ادعاءاته الكاذبة"»:
+    // a claim with a possessive pronoun points back to its owner, even when a word describes it:
+    // with no claimant found, the nearest party named before it in the sentence (outside
+    // quotes), other than the disputer. (Not for a demonstrative: «ولكنه نفى تلك المزاعم» has
+    // the disputer's own name before it.)
+    if (d.against.empty() && claim && (claim->mask & kCliticPron)) {
+      Party p = NearestPartyBefore(sr, claim->begin, by);
+      d.against = p.name;
+      d.against_entity = p.entity;
+    }
     d.rule = rule;
     // Claims of the disputed party in this article are what the dispute contests.
     // (Those within kMaxLookback attributions: all of them in an article.)
@@ -2773,6 +2830,22 @@ class Run {
           d.targets.push_back(static_cast<int>(k));
       }
     a_.disputes.push_back(std::move(d));
+  }
+
+  // The party named closest before token `before` in its sentence that is not `by`: a head or
+  // gazetteer phrase that names a party (at most kMaxLookbackWords words back).
+  Party NearestPartyBefore(const SentenceRange& sr, uint32_t before, const Party& by) {
+    constexpr uint32_t kMaxLookbackWords = 24;
+    for (uint32_t j = before; j > sr.begin && j + kMaxLookbackWords > before;) {
+      --j;
+      if (!Anchor(j) || (j > sr.begin && Anchor(j - 1) && IsWord(j - 1))) continue;
+      if (InsideQuote(sr.begin, j)) continue;  // «"دعم مجموعات وأفراد إرهابيين"»
+      Phrase ph = SourcePhrase(j, before);
+      if (ph.empty() || !PartyPhrase(ph)) continue;
+      Party p = PartyOf(ph, before);
+      if (p.ok() && !SameParty(p, by)) return p;
+    }
+    return Party{};
   }
 
   // A described person: a role noun, then a full name of unknown words («ادعاءات الجاسوس

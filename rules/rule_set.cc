@@ -629,6 +629,7 @@ class Loader {
       ISNAD_TRY(KeyList(l, "object_preps", &v.object_preps));
       ISNAD_TRY(KeyList(l, "requires_next", &v.requires_next));
       ISNAD_TRY(KeyList(l, "not_next", &v.not_next));
+      ISNAD_TRY(KeyList(l, "passive_after_relative", &v.passive_after_relative));
       ISNAD_TRY(Bool(l, "object_needs_prep", &v.object_needs_prep));
       ISNAD_TRY(Bool(l, "recipient", &v.recipient));
       ISNAD_TRY(KeyList(l, "object_first", &v.object_first));

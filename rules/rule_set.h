@@ -120,6 +120,9 @@ struct VerbInfo {
   std::vector<std::string> requires_next;  // normalized; the next word must be one of these
   std::vector<std::string> not_next;       // normalized; the next word marks a sense that
                                            // reports nothing (دعت الحاجة: the need arose)
+  std::vector<std::string> passive_after_relative;  // normalized forms that, right after a
+                                           // relative pronoun and with no أن/إن content, are the
+                                           // passive (الذي يعتبر العقل المدبر: who is considered)
   bool object_needs_prep = false;          // an object content only after one of object_preps
                                            // (أقر بـ: admitted; أقر القانون: passed)
   std::vector<std::string> object_first;   // normalized; an object content must start with

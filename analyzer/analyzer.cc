@@ -1113,6 +1113,14 @@ class Run {
       // «ولم يعلن القصر عن الأماكن», «لا تستبعد الخيار العسكري»: a negated verb whose object
       // would be the content reports nothing.
       if (cue.begin > sr.begin && Has(cue.begin - 1, Role::kNegation)) return cue.end;
+      // «والذي اتهم بالتطهير العرقي», «الهجوم الذي اتهمت به دمشق»: after a relative pronoun, the
+      // object preposition right after the verb (no one accused is named, not even as a pronoun:
+      // «المشتكيات اللائي اتهمنه بالاغتصاب» is active): the passive.
+      if (v.passive_before_prep && !after_verb && cue.begin > sr.begin &&
+          Has(cue.begin - 1, Role::kRelative) && p < send &&
+          (IsObjectPrep(p, v) || AttachedObjectPrep(p, v))) {
+        if (!(cue.hit->mask & kCliticPron)) return cue.end;
+      }
       uint32_t q = p;
       // «أقر زعيم الميليشيات بالهزائم …»: a verb whose object content needs its preposition
       // (in the cue «شدد على», written apart, or attached) reports nothing without it

@@ -632,6 +632,9 @@ class Loader {
       ISNAD_TRY(KeyList(l, "passive_after_relative", &v.passive_after_relative));
       ISNAD_TRY(Bool(l, "object_needs_prep", &v.object_needs_prep));
       ISNAD_TRY(Bool(l, "recipient", &v.recipient));
+      ISNAD_TRY(Bool(l, "passive_before_prep", &v.passive_before_prep));
+      if (v.passive_before_prep && v.object_preps.empty())
+        return Err(l.file, l.pointer + "/passive_before_prep", "passive_before_prep needs object_preps");
       ISNAD_TRY(KeyList(l, "object_first", &v.object_first));
       if (v.recipient && !v.object_needs_prep)
         return Err(l.file, l.pointer + "/recipient", "recipient needs object_needs_prep");

@@ -127,6 +127,9 @@ struct VerbInfo {
                                            // (أقر بـ: admitted; أقر القانون: passed)
   std::vector<std::string> object_first;   // normalized; an object content must start with
                                            // one of these (ألقى باللوم: blamed)
+  bool passive_before_prep = false;        // after a relative pronoun, the object preposition
+                                           // right after the verb makes it the passive (الذي
+                                           // اتهم بالتطهير العرقي: who was accused)
   bool recipient = false;                  // a recipient may stand before the object content
                            // (أبلغت إيران الوكالة … بالبدء في …)
   enum class Dispute : uint8_t { kNever, kAlways, kClaimObject };

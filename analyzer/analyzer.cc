@@ -1946,11 +1946,21 @@ class Run {
     auto in_title = [&](const Span& sp) {
       return !title.empty() && sp.begin >= title.begin && sp.begin < title.end;
     };
+    // The body's disputes, and at most kTitleDisputes of the title (a text of one long line is
+    // all title: its disputes are not compared with each other).
+    constexpr int kTitleDisputes = 4;
+    std::vector<const Dispute*> body;
+    for (const Dispute& d : a_.disputes)
+      if (!in_title(d.cue)) body.push_back(&d);
+    if (body.empty()) return;
+    int seen = 0;
     for (Dispute& t : a_.disputes) {
-      if (!in_title(t.cue) || !t.against.empty() || t.by.empty()) continue;
-      for (const Dispute& d : a_.disputes) {
-        if (in_title(d.cue) || !SameParty(Party{t.by, t.by_entity}, Party{d.by, d.by_entity}))
-          continue;
+      if (!in_title(t.cue)) continue;
+      if (++seen > kTitleDisputes) break;
+      if (!t.against.empty() || t.by.empty()) continue;
+      for (const Dispute* bd : body) {
+        const Dispute& d = *bd;
+        if (!SameParty(Party{t.by, t.by_entity}, Party{d.by, d.by_entity})) continue;
         if (!d.against.empty()) {
           t.against = d.against;
           t.against_entity = d.against_entity;
@@ -2334,7 +2344,10 @@ class Run {
   // …or two of its words, one not a name, each written with another ending («أن يكون حارسا
   // شخصيا سابقا لزعيم تنظيم القاعدة» after «وبأنه من فريق الحراس الشخصيين لبن لادن»).
   int ClaimantOf(uint32_t j, uint32_t sent, const Party& by, uint32_t ob, uint32_t oe) const {
-    std::set<std::string> denied;
+    // The latest attributions only: a sentence that never ends («نفت موسكو مزاعم واشنطن و…»)
+    // would otherwise compare each denial with the contents of hundreds of them.
+    constexpr int kClaimantsExamined = 32;
+    std::set<std::string, std::less<>> denied;
     std::vector<std::pair<std::string_view, bool>> words;  // stem, a name's word
     for (uint32_t x = ob; x < oe && x < ob + 12; ++x) {
       if (toks_[x].kind != TokenKind::kWord) continue;
@@ -2345,10 +2358,12 @@ class Run {
     }
     if (denied.empty()) return -1;
     const auto [lo, hi] = Near(j);
+    int examined = 0;
     for (int k = hi - 1; k >= lo; --k) {
       const AttrTokens& t = att_toks_[k];
       if (t.cue_b >= j || t.con_b == kNone) continue;
       if (t.sentence == kNone || t.sentence + kClaimSentences < sent) break;
+      if (++examined > kClaimantsExamined) break;
       const Attribution& a = a_.attributions[k];
       if (a.source.kind == SourceKind::kUnspecified || a.source.resolved.empty()) continue;
       if (a.rule.rfind("prep.", 0) == 0 || a.stance == Stance::kDeny || a.rule == "headline")
@@ -2358,7 +2373,7 @@ class Run {
       if (!a.source.mention.empty() && !PartyPhrase(PhraseOf(a.source.mention))) continue;
       if (SameParty(PartyOf(a), by)) continue;
       for (uint32_t x = t.con_b; x < t.con_e; ++x)
-        if (toks_[x].kind == TokenKind::kWord && denied.count(std::string(StemOf(x)))) return k;
+        if (toks_[x].kind == TokenKind::kWord && denied.find(StemOf(x)) != denied.end()) return k;
       // (A weaker sign: not a party of the disputer's own country, which more often repeats
       // the denial than the claim.)
       if (SharedWords(words, t.con_b, t.con_e) >= 2 &&

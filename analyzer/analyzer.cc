@@ -2077,9 +2077,14 @@ class Run {
           acc.compare(acc.size() - kAlef.size(), kAlef.size(), kAlef) || p->name.rfind(acc, 0) != 0)
         continue;
       std::string nom = acc.substr(0, acc.size() - kAlef.size());
+      // The case ending's tanween goes with it («مسؤولاً» -> «مسؤول»).
+      static constexpr std::string_view kTanweenFath = "\xD9\x8B";
+      size_t rest = acc.size();
+      if (p->name.compare(rest, kTanweenFath.size(), kTanweenFath) == 0)
+        rest += kTanweenFath.size();
       for (const HeadInfo& hi : rules_.heads())
         if (hi.phrase == nom) {
-          p->name = nom + p->name.substr(acc.size());
+          p->name = nom + p->name.substr(rest);
           return;
         }
     }
@@ -2326,9 +2331,9 @@ class Run {
           !(a.source.kind == SourceKind::kDocument && !a.source.entity.id.empty())) {
         // Reports of no named party in the denial's own sentence are what it answers («ردت
         // … على تقارير إعلامية، نقلت أنها …، نافية ذلك»), not an older speaker.
-        if (t.sentence == sent && (a.source.kind == SourceKind::kDocument ||
-                                   a.source.kind == SourceKind::kAnonymous ||
-                                   a.source.kind == SourceKind::kOutlet))
+        if (t.sentence == sent &&
+            (a.source.kind == SourceKind::kDocument || a.source.kind == SourceKind::kAnonymous ||
+             a.source.kind == SourceKind::kOutlet))
           return k;
         continue;
       }

@@ -41,8 +41,7 @@ const char* RoleName(Role r) {
                                        "institution",    "falsity",
                                        "negation",       "exile_place",
                                        "contrast",       "offence",
-                                       "concession",
-                                       "age"};
+                                       "concession",     "age"};
   static_assert(sizeof(kNames) / sizeof(kNames[0]) == static_cast<size_t>(Role::kCount));
   return r < Role::kCount ? kNames[static_cast<int>(r)] : "?";
 }
@@ -634,7 +633,8 @@ class Loader {
       ISNAD_TRY(Bool(l, "recipient", &v.recipient));
       ISNAD_TRY(Bool(l, "passive_before_prep", &v.passive_before_prep));
       if (v.passive_before_prep && v.object_preps.empty())
-        return Err(l.file, l.pointer + "/passive_before_prep", "passive_before_prep needs object_preps");
+        return Err(l.file, l.pointer + "/passive_before_prep",
+                   "passive_before_prep needs object_preps");
       ISNAD_TRY(KeyList(l, "object_first", &v.object_first));
       if (v.recipient && !v.object_needs_prep)
         return Err(l.file, l.pointer + "/recipient", "recipient needs object_needs_prep");

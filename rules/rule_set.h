@@ -84,7 +84,7 @@ enum class Role : uint8_t {
   kContrast,  // لكن / غير أن: opens a clause set against what was said before
   kOffence,  // نشر / بتهمة: «نشر أخبار كاذبة» names an offence, disputes nothing
   kConcession,  // رغم / على الرغم من: before a claim noun, a claim a speaker then contradicts
-  kAge,      // عاما: «ورمضان (55 عاماً) مسجون»: a word with an age in brackets names a person
+  kAge,  // عاما: «ورمضان (55 عاماً) مسجون»: a word with an age in brackets names a person
   kCount
 };
 const char* RoleName(Role r);
@@ -120,17 +120,18 @@ struct VerbInfo {
   std::vector<std::string> requires_next;  // normalized; the next word must be one of these
   std::vector<std::string> not_next;       // normalized; the next word marks a sense that
                                            // reports nothing (دعت الحاجة: the need arose)
-  std::vector<std::string> passive_after_relative;  // normalized forms that, right after a
-                                           // relative pronoun and with no أن/إن content, are the
-                                           // passive (الذي يعتبر العقل المدبر: who is considered)
-  bool object_needs_prep = false;          // an object content only after one of object_preps
-                                           // (أقر بـ: admitted; أقر القانون: passed)
-  std::vector<std::string> object_first;   // normalized; an object content must start with
-                                           // one of these (ألقى باللوم: blamed)
-  bool passive_before_prep = false;        // after a relative pronoun, the object preposition
-                                           // right after the verb makes it the passive (الذي
-                                           // اتهم بالتطهير العرقي: who was accused)
-  bool recipient = false;                  // a recipient may stand before the object content
+  std::vector<std::string>
+      passive_after_relative;  // normalized forms that, right after a
+                               // relative pronoun and with no أن/إن content, are the
+                               // passive (الذي يعتبر العقل المدبر: who is considered)
+  bool object_needs_prep = false;         // an object content only after one of object_preps
+                                          // (أقر بـ: admitted; أقر القانون: passed)
+  std::vector<std::string> object_first;  // normalized; an object content must start with
+                                          // one of these (ألقى باللوم: blamed)
+  bool passive_before_prep = false;       // after a relative pronoun, the object preposition
+                                          // right after the verb makes it the passive (الذي
+                                     // اتهم بالتطهير العرقي: who was accused)
+  bool recipient = false;  // a recipient may stand before the object content
                            // (أبلغت إيران الوكالة … بالبدء في …)
   enum class Dispute : uint8_t { kNever, kAlways, kClaimObject };
   Dispute dispute = Dispute::kNever;          // does a use of this verb dispute a claim?

@@ -282,7 +282,8 @@ const DisputeCase kDisputeCases[] = {
      "", "", "", true},
     // dev-08 (BBC Arabic): «برأ نفسه من» clears oneself of an accusation; the subject is
     // separated from its verb by two relative clauses between commas
-    {"reflexive_acquittal", R"case(زيد رعد: كان يجب على سو تشي الاستقالة بعد العنف ضد الروهينجا في ميانمار
+    {"reflexive_acquittal",
+     R"case(زيد رعد: كان يجب على سو تشي الاستقالة بعد العنف ضد الروهينجا في ميانمار
 
 وكان الجيش في ميانمار، التي يمثل البوذيون فيها أغلبية السكان، والذي اتهم بالتطهير العراقي المنتظم، قد برأ نفسه في السابق من ارتكاب أي خطأ.)case",
      "برأ نفسه", "الجيش في ميانمار", "", false},
@@ -293,18 +294,22 @@ const DisputeCase kDisputeCases[] = {
      "قال", "مسؤولون أمريكيون", "التقارير", false},
     // corpus (BB-middleEast-965-20180905): the concession after the negated content; a
     // demonym names the claimant
-    {"concession_in_content", R"case(وزير الدفاع الأمريكي: لا دليل على أن المعارضة السورية ستستخدم أسلحة كيماوية في إدلب
+    {"concession_in_content",
+     R"case(وزير الدفاع الأمريكي: لا دليل على أن المعارضة السورية ستستخدم أسلحة كيماوية في إدلب
 
 قال وزير الدفاع الأمريكي جيم ماتيس إن بلاده لم تصل إلى "أي دليل" يشير إلى أن جماعات المعارضة في محافظة إدلب السورية يمكنها أن تستخدم أسلحة كيمياوية، على الرغم من مزاعم روسية مخالفة.)case",
      "قال", "جيم ماتيس", "روسيا", false},
     // corpus (BB-internationalNews-1127-20180925): a concession after the content is a
     // resolve, no denial
-    {"concession_after_content", R"case(مرشح ترامب للمحكمة العليا "مستمر" رغم مزاعم التجاوزات الجنسية
+    {"concession_after_content",
+     R"case(مرشح ترامب للمحكمة العليا "مستمر" رغم مزاعم التجاوزات الجنسية
 
 وقال بارت كافانو لفوكس نيوز: "لن أذهب إلى أي مكان"، رغم مزاعم إساءة السلوك الجنسي التي تحاصره.)case",
      "", "", "", true},
-    // corpus (BB-middleEast-1056-20181005): a concession with no speaker who negates it disputes nothing
-    {"concession_no_speaker", R"case(بن سلمان يرد على ترامب: ندفع ثمن كل مشترياتنا من السلاح الأمريكي أولا بأول
+    // corpus (BB-middleEast-1056-20181005): a concession with no speaker who negates it disputes
+    // nothing
+    {"concession_no_speaker",
+     R"case(بن سلمان يرد على ترامب: ندفع ثمن كل مشترياتنا من السلاح الأمريكي أولا بأول
 
 ورغم التصريحات القوية والمتكررة من ترامب حول الملك سلمان ونجله إلا أن إدارته تحظى بعلاقة وثيقة معها.)case",
      "", "", "", true},
@@ -338,6 +343,20 @@ const DisputeCase kDisputeCases[] = {
 وقال ديان إن وحدته نفذت ما يتراوح بين 8 و10 محاولات لاغتيال ياسر عرفات.
 لكن ديان نفى ما ذكره بيرغمان عن أن وحدته كانت وراء تلك المحاولة المزعومة.)case",
      "نفى", "ديان", "بيرغمان", false},
+    // dispdev-037: an indefinite report before its verb is the verb's subject («تقارير إعلامية،
+    // نقلت أنها …»), and the claimant of the denial that follows; «والذي يعتبر الزعيم الروحي» is
+    // the passive
+    {"dispdev_037", R"case(مقطع فيديو يُظهر لحظة مقتل مراهق فلسطيني على يد الجيش الإسرائيلي في غزة
+
+أعلن الحرس الثوري الإيراني، الأحد، مسؤوليته، عن إطلاق الصواريخ على مقر للحزب الديمقراطي الكردستاني الإيراني في منطقة كوي سنجق في إقليم كردستان، السبت، الأمر الذي أدى إلى مقتل 12 شخصا على الأقل وفقا لبيان صادر عن الحزب.
+ردت الجزائرية أسماء بنت قادة، طليقة يوسف القرضاوي، رئيس الاتحاد العالمي لعلماء المسلمين، والذي يعتبر الزعيم الروحي لجماعة الإخوان المسلمين على تقارير إعلامية، نقلت أنها "إجبرت على مشاهدة فيلم إباحي ليلة وزفافها"، نافية ذلك نفيا قاطعا.)case",
+     "نافية", "أسماء بنت قادة", "تقارير إعلامية", false},
+    // dispdev-045: a claim with a possessive pronoun is the claim of the party named before it
+    // (the object of «انتقد»), named in the nominative
+    {"dispdev_045", R"case(مبعوث ترمب: الفكرة بأن القدس ليست عاصمة إسرائيل سراب!
+
+انتقد مبعوث الرئيس الأميركي الخاص للشرق الأوسط مسؤولاً فلسطينياً مخضرماً، بقوله إن "ادعاءاته الكاذبة" ولهجته أدت إلى إبعاد فرص السلام.)case",
+     "الكاذبة", "مبعوث الرئيس الأميركي", "مسؤول فلسطيني", false},
     // corpus (BB-internationalNews-1115-20180927): «تم نشر» is a passive, the speaker calls
     // the claims false
     {"offence_passive", R"case(كافانو يرد على الاتهامات
@@ -742,6 +761,56 @@ TEST_P(ResolutionTest, ResolvesTheSource) {
 
 INSTANTIATE_TEST_SUITE_P(Sources, ResolutionTest, ::testing::ValuesIn(kResolutionCases),
                          [](const ::testing::TestParamInfo<ResolutionCase>& i) {
+                           return std::string(i.param.name);
+                         });
+
+// A reporting verb right after a relative pronoun: the passive reports nothing («الذي يعتبر
+// العقل المدبر»: who is considered; «الذي اتهم بتعذيب»: who was accused), the active does (a
+// complementizer follows; the accused is named or an object pronoun), and an indefinite report
+// right before a verb is its subject. Sentences of the ANT corpus.
+struct RelativeVerbCase {
+  const char* name;
+  const char* text;
+  const char* cue;
+  const char* resolved;  // nullptr: no attribution with this cue
+};
+
+const RelativeVerbCase kRelativeVerbCases[] = {
+    {"ConsideredIsPassive",  // CN-internationalNews-402-20180526
+     "أصبح دين بعد ذلك أكثر صناع القنابل بتنظيم القاعدة نجاحا والتقى العديد من قادة التنظيم مثل "
+     "أيمن الظواهري وخالد الشيخ أحمد الذي يعتبر العقل المدبر وراء هجمات الـ11 من سبتمبر 2001.",
+     "يعتبر", nullptr},
+    {"ConsideredThatIsActive",  // AL-internationalNews-1859-20180706
+     "وكانت المحكمة العليا رفضت في أيار/مايو طعناً للسكان ضد هدم القرية التي تعتبر السلطات "
+     "الإسرائيلية أنها بنيت في شكل غير قانوني.",
+     "تعتبر", "السلطات الإسرائيلية"},
+    {"AccusedOfIsPassive",  // BB-internationalNews-903-20180731
+     "ونظرا لخبرته في مجال جماعات الضغط، اشتهر مانافورت بأنه ممثل من لا يمكن تمثيلهم، ومن هؤلاء "
+     "الرئيس الفلبيني القوي السابق فيرديناند ماركوس، الذي اتهم بتعذيب، وخطف وقتل آلاف المعارضين.",
+     "اتهم", nullptr},
+    {"IndefiniteReportIsTheSubject",  // BB-internationalNews-22-20180214
+     "وجاء بيان محامي ترامب إثر تقارير إعلامية تفيد بأن الممثلة المعروفة باسم ستورمي دانيلز تلقت "
+     "مبلغا ماليا مقابل توقيعها لاتفاق يمنعها من مناقشة \"علاقة مزعومة\"مع الرئيس الأمريكي.",
+     "تفيد", "تقارير إعلامية"},
+};
+
+class RelativeVerbTest : public ::testing::TestWithParam<RelativeVerbCase> {};
+
+TEST_P(RelativeVerbTest, PassiveReportsNothing) {
+  const RelativeVerbCase& c = GetParam();
+  Analysis a;
+  ASSERT_NO_FATAL_FAILURE(AnalyzePassage(c.text, &a));
+  const Attribution* at = LastWithCue(a.attributions, c.cue);
+  if (c.resolved == nullptr) {
+    EXPECT_EQ(at, nullptr) << "«" << c.cue << "» reported, source " << at->source.resolved;
+    return;
+  }
+  ASSERT_NE(at, nullptr) << "no attribution with cue «" << c.cue << "»";
+  EXPECT_NE(at->source.resolved.find(c.resolved), std::string::npos) << at->source.resolved;
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, RelativeVerbTest, ::testing::ValuesIn(kRelativeVerbCases),
+                         [](const ::testing::TestParamInfo<RelativeVerbCase>& i) {
                            return std::string(i.param.name);
                          });
 

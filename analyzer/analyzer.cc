@@ -1290,6 +1290,16 @@ class Run {
     return Phrase{src.begin, end, src.trim_front};
   }
 
+  // The first token at or after j, before e, that is not part of an auxiliary («وكان», «قد»).
+  uint32_t AfterAuxiliaries(uint32_t j, uint32_t e) const {
+    while (j < e)
+      if (const LexHit* h = Hit(j, Role::kAuxiliary))
+        j = h->end;
+      else
+        break;
+    return j;
+  }
+
   Phrase PreverbalSubject(const SentenceRange& sr, uint32_t v) const {
     // The sentence (or clause after a comma) starts with a phrase that ends right before v.
     // (Searched backwards, at most 11 tokens: a longer clause is refused below anyway.)
@@ -1311,12 +1321,7 @@ class Run {
     if (!cut && lowest > sr.begin) return Phrase{};
     if (b >= v || v - b > 10) return Phrase{};
     // «وكان X قد قال», «X قال»
-    uint32_t start = b;
-    while (start < v)
-      if (const LexHit* h = Hit(start, Role::kAuxiliary))
-        start = h->end;
-      else
-        break;
+    uint32_t start = AfterAuxiliaries(b, v);
     uint32_t end = v;
     while (end > start && Has(end - 1, Role::kAuxiliary)) --end;
     if (end <= start) return Phrase{};
@@ -1350,12 +1355,7 @@ class Run {
     uint32_t e = v;
     while (e > sr.begin && Has(e - 1, Role::kAuxiliary)) --e;
     if (e <= sr.begin + 3 || !IsPunct(e - 1, ',')) return Phrase{};
-    uint32_t start = sr.begin;
-    while (start < e)
-      if (const LexHit* h = Hit(start, Role::kAuxiliary))
-        start = h->end;
-      else
-        break;
+    uint32_t start = AfterAuxiliaries(sr.begin, e);
     uint32_t c = start;
     while (c < e && c < start + 10 && IsWord(c)) ++c;
     if (c == start || c + 2 >= e || !IsPunct(c, ',') || e - c > kMaxAside) return Phrase{};

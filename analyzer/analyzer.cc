@@ -1118,9 +1118,8 @@ class Run {
       // «المشتكيات اللائي اتهمنه بالاغتصاب» is active): the passive.
       if (v.passive_before_prep && !after_verb && cue.begin > sr.begin &&
           Has(cue.begin - 1, Role::kRelative) && p < send &&
-          (IsObjectPrep(p, v) || AttachedObjectPrep(p, v))) {
-        if (!(cue.hit->mask & kCliticPron)) return cue.end;
-      }
+          (IsObjectPrep(p, v) || AttachedObjectPrep(p, v)) && !(cue.hit->mask & kCliticPron))
+        return cue.end;
       uint32_t q = p;
       // «أقر زعيم الميليشيات بالهزائم …»: a verb whose object content needs its preposition
       // (in the cue «شدد على», written apart, or attached) reports nothing without it
@@ -1290,6 +1289,19 @@ class Run {
     return Phrase{src.begin, end, src.trim_front};
   }
 
+  // A subject of gender `subject` (0 unknown, 'm', 'f', 'p') agrees with a verb of gender `verb`:
+  // a plural that is not a person's («التقارير التي تفيد») takes a feminine verb.
+  static bool AgreesWithVerb(char subject, char verb) {
+    return subject == 0 || subject == verb || (verb == 'f' && subject == 'p');
+  }
+
+  // The first token of the auxiliaries («كان», «قد») that end right before token j, not before
+  // token b; j itself when none do.
+  uint32_t BeforeAuxiliaries(uint32_t j, uint32_t b) const {
+    while (j > b && Has(j - 1, Role::kAuxiliary)) --j;
+    return j;
+  }
+
   // The first token at or after j, before e, that is not part of an auxiliary («وكان», «قد»).
   uint32_t AfterAuxiliaries(uint32_t j, uint32_t e) const {
     while (j < e)
@@ -1322,8 +1334,7 @@ class Run {
     if (b >= v || v - b > 10) return Phrase{};
     // «وكان X قد قال», «X قال»
     uint32_t start = AfterAuxiliaries(b, v);
-    uint32_t end = v;
-    while (end > start && Has(end - 1, Role::kAuxiliary)) --end;
+    uint32_t end = BeforeAuxiliaries(v, start);
     if (end <= start) return Phrase{};
     Phrase p = SourcePhrase(start, end);
     // «ولكن محطة العربية التي تمتلكها السعودية قالت إن …»: a short relative clause between
@@ -1352,8 +1363,7 @@ class Run {
   // a head or a gazetteer name, or names a person in full (not «ورحبت حكومة …، التي …»).
   Phrase ParentheticalSubject(const SentenceRange& sr, uint32_t v) const {
     constexpr uint32_t kMaxAside = 30;
-    uint32_t e = v;
-    while (e > sr.begin && Has(e - 1, Role::kAuxiliary)) --e;
+    const uint32_t e = BeforeAuxiliaries(v, sr.begin);
     if (e <= sr.begin + 3 || !IsPunct(e - 1, ',')) return Phrase{};
     uint32_t start = AfterAuxiliaries(sr.begin, e);
     uint32_t c = start;
@@ -1393,7 +1403,7 @@ class Run {
       if (ph.empty() || ph.end != e) continue;
       Source s;
       Classify(ph, &s);
-      if (s.gender == 0 || s.gender == g || (g == 'f' && s.gender == 'p')) return ph;
+      if (AgreesWithVerb(s.gender, g)) return ph;
     }
     return Phrase{};
   }
@@ -1427,7 +1437,7 @@ class Run {
       if (ph.empty() || ph.end != rel) continue;
       Source s;
       Classify(ph, &s);
-      if (s.gender == 0 || s.gender == g || (g == 'f' && s.gender == 'p')) best = ph;
+      if (AgreesWithVerb(s.gender, g)) best = ph;
     }
     if (!best.empty()) best.trim_front = PrepBytesOnFirst(best);
     return best;
@@ -1870,6 +1880,7 @@ class Run {
       }
       ConcessionDispute(sr, s);
     }
+    TitleAgainst();
   }
 
   // «وعلى الرغم من التقارير التي تفيد بتحديد الولايات المتحدة موعدا نهائيا …، قال مسؤولون
@@ -1917,25 +1928,25 @@ class Run {
         d.about = Truncate(Orig(d.about_span), 120);
         d.evidence = TokSpan(sr.begin, sr.end);
         d.attribution = k;
-        Phrase owner = claim->end < sr.end ? SourcePhrase(claim->end, sr.end) : Phrase{};
-        if (const LexHit* dem = claim->end < sr.end ? Hit(claim->end, Role::kDemonym) : nullptr) {
+        const Phrase owner = ClaimOwner(*claim, sr.end);
+        if (owner.empty()) {
+          d.against = Orig(TokSpan(claim->begin, claim->end));
+        } else if (const LexHit* dem = Hit(owner.begin, Role::kDemonym);
+                   dem && owner.end == owner.begin + 1) {
           // «على الرغم من مزاعم روسية مخالفة»: the state.
           const EntityInfo& e = rules_.entities()[dem->sense.index];
           d.against = e.name_ar;
           d.against_entity = e.id;
-        } else if ((Plausible(owner) || FullName(owner)) && !StartsWithClaim(owner)) {
+        } else {
           Party p = PartyOf(owner, claim->begin);
           d.against = p.name;
           d.against_entity = p.entity;
-        } else {
-          d.against = Orig(TokSpan(claim->begin, claim->end));
         }
         d.rule = "dispute.concession";
         a_.disputes.push_back(std::move(d));
         break;
       }
     }
-    TitleAgainst();
   }
 
   // A title's dispute with no adversary takes the one of the first body dispute by the same
@@ -2231,8 +2242,7 @@ class Run {
   // Subject written before the cue (SVO), in its clause: «لكن موسكو تنفي», «عنان نفى».
   Phrase SubjectBefore(const SentenceRange& sr, uint32_t cue, bool* contrast) const {
     uint32_t b = ClauseStart(sr, cue, contrast);
-    uint32_t e = cue;
-    while (e > b && Has(e - 1, Role::kAuxiliary)) --e;
+    const uint32_t e = BeforeAuxiliaries(cue, b);
     if (e <= b || e - b > 10) return Phrase{};
     Phrase ph = SourcePhrase(b, e);
     if (ph.empty() || ph.end != e) return Phrase{};
@@ -2499,8 +2509,7 @@ class Run {
   // Returns the relative's token, or kNone.
   uint32_t RelativeObject(const DisputeCue& c, const SentenceRange& sr) const {
     if (c.kind != DisputeKind::kVerb || !(c.hit->mask & kCliticPron)) return kNone;
-    uint32_t k = c.b;
-    while (k > sr.begin && Has(k - 1, Role::kAuxiliary)) --k;
+    const uint32_t k = BeforeAuxiliaries(c.b, sr.begin);
     return k > sr.begin && Has(k - 1, Role::kRelative) ? k - 1 : kNone;
   }
 
@@ -2552,8 +2561,7 @@ class Run {
     if (c.kind == DisputeKind::kVerb) {
       const VerbInfo& v = rules_.verbs()[c.hit->sense.index];
       Phrase after = SubjectAfter(c.e, send);
-      uint32_t k = c.b;
-      while (k > sr.begin && Has(k - 1, Role::kAuxiliary)) --k;
+      uint32_t k = BeforeAuxiliaries(c.b, sr.begin);
       // A negated denial disputes nothing: «لا ينفي أن الفنان … قد ساهم», «لا تنفي أو تقر».
       if (k > sr.begin && Has(k - 1, Role::kNegation)) return;
       bool relative =
@@ -2715,16 +2723,14 @@ class Run {
     bool generic = false;  // a claim described by its topic, not pointing back: «المزاعم بشأن …»
     if (claim) {
       rule = rule == "dispute.falsity" ? rule : "dispute.object";
-      if (claim->end < send && Has(claim->end, Role::kDemonym)) {
-        against = Phrase{claim->end, claim->end + 1, 0};
-      } else if (claim->end < send && !anaphor) {
-        Phrase ph = SourcePhrase(claim->end, send);
-        if ((Plausible(ph) || FullName(ph)) && !StartsWithClaim(ph)) against = ph;
+      if (claim->end < send && (Has(claim->end, Role::kDemonym) || !anaphor)) {
+        against = ClaimOwner(*claim, send);
         // A definite claim that no preposition describes points back («رفضت ميانمار التقرير
         // لأنه …», «نفى الاتهامات التي وجهت لمصر»).
-        else if (!(IsPunct(claim->end, ',') || IsPunct(claim->end, '.') ||
-                   Has(claim->end, Role::kAdjunct) || IsQuote(claim->end) ||
-                   ((claim->mask & kCliticArticle) && !Has(claim->end, Role::kPreposition))))
+        if (against.empty() &&
+            !(IsPunct(claim->end, ',') || IsPunct(claim->end, '.') ||
+              Has(claim->end, Role::kAdjunct) || IsQuote(claim->end) ||
+              ((claim->mask & kCliticArticle) && !Has(claim->end, Role::kPreposition))))
           generic = true;
       }
     }
@@ -2858,6 +2864,15 @@ class Run {
           d.targets.push_back(static_cast<int>(k));
       }
     a_.disputes.push_back(std::move(d));
+  }
+
+  // The party a claim noun names as its author: a demonym right after it («الاتهامات
+  // الأميركية»), else a possessor phrase («قراءة واشنطن», «مزاعم فورد»); empty when none.
+  Phrase ClaimOwner(const LexHit& claim, uint32_t send) const {
+    if (claim.end >= send) return Phrase{};
+    if (Has(claim.end, Role::kDemonym)) return Phrase{claim.end, claim.end + 1, 0};
+    Phrase ph = SourcePhrase(claim.end, send);
+    return (Plausible(ph) || FullName(ph)) && !StartsWithClaim(ph) ? ph : Phrase{};
   }
 
   // The party named closest before token `before` in its sentence that is not `by`: a head or

@@ -957,6 +957,8 @@ class Run {
   uint32_t Verb(const SentenceRange& sr, const Cue& cue) {
     const VerbInfo& v = rules_.verbs()[cue.hit->sense.index];
     uint32_t send = sr.end;
+    pending_accused_ = Phrase{};
+    cut_object_ = Phrase{};
     if (!RequiredNextFits(v, cue.end, send)) return cue.end;
     // «خالد الشيخ أحمد الذي يعتبر العقل المدبر …», «التي تعتبر شديدة الوعورة»: after a relative
     // pronoun, with no complementizer in the next words, the passive (is considered): no report
@@ -979,6 +981,7 @@ class Run {
       if (r != kNone) return r;
     }
     std::vector<Phrase> via;
+    bool passive = false;  // DirectObject: the verb read as the passive
     uint32_t p0 = SkipAdjuncts(cue.end, send, &via);
     uint32_t p = p0;
     Phrase src;
@@ -1045,6 +1048,21 @@ class Run {
           }
           c = c2;
         }
+      }
+    }
+    // «وتتهم بكين واشنطن بأنها تريد …»: the clause after the object's preposition; the phrase
+    // before it may hold the object too (DirectObject, only when it is cut in two).
+    if (c.ok() && after_verb && v.object_before_prep && !(cue.hit->mask & kCliticPron) &&
+        src.end < send && PrepComplementizer(src.end)) {
+      Phrase subject = src;
+      bool still_after = true;
+      uint32_t object_at = src.end;
+      Phrase object = DirectObject(v, cue.end, send, &subject, &still_after, &object_at, p0);
+      if (!object.empty() && still_after) {
+        src = subject;
+        pending_accused_ = object;
+      } else {
+        cut_object_ = Phrase{};
       }
     }
     // A phrase after the verb that does not look like a source («ويصف الضفة الغربية بأنها …»,
@@ -1120,6 +1138,24 @@ class Run {
           Has(cue.begin - 1, Role::kRelative) && p < send &&
           (IsObjectPrep(p, v) || AttachedObjectPrep(p, v)) && !(cue.hit->mask & kCliticPron))
         return cue.end;
+      // «واتهمت المعارضة أردوغان باستخدام القضاء», «وتتهم بكين واشنطن بأنها …»: a verb whose
+      // direct object stands before its preposition; the party accused is kept for a denial
+      // that answers it («…، غير أنه ينفي التهمة»).
+      if (v.object_before_prep && !(cue.hit->mask & kCliticPron)) {
+        const bool read_after = after_verb;
+        pending_accused_ = DirectObject(v, cue.end, send, &src, &after_verb, &p, p0);
+        // The one phrase after the verb is the party accused: the verb may be the passive
+        // («وقد اتهمت ولسون بإقامة علاقة …»: was accused) when that phrase could be its
+        // subject, agreeing with it and not in the oblique case («واتهم الديمقراطيين بـ»).
+        if (read_after && !after_verb && !pending_accused_.empty()) {
+          Source acc;
+          Classify(pending_accused_, &acc);
+          const uint32_t last = pending_accused_.end - 1;
+          passive = AgreesWithVerb(acc.gender, cue_gender_ ? cue_gender_ : 'm') &&
+                    !(HasArticleReading(last) && !CoveredByName(last) &&
+                      Norm(last).ends_with("\xD9\x8A\xD9\x86"));  // -ين
+        }
+      }
       uint32_t q = p;
       // «أقر زعيم الميليشيات بالهزائم …»: a verb whose object content needs its preposition
       // (in the cue «شدد على», written apart, or attached) reports nothing without it
@@ -1166,19 +1202,161 @@ class Run {
       if (!subj.empty()) {
         src = subj;
         rule = "verb.svo";
+        passive = false;
       } else {
         rule = rule == "verb.object" ? "verb.object" : "verb.zero";
       }
     }
-    FillSource(&at, src, cue.begin);
+    if (passive) {
+      at.explain.push_back("the passive: «" +
+                           Orig(TokSpan(pending_accused_.begin, pending_accused_.end)) +
+                           "» is accused, no accuser is written");
+      rule = "verb.agentless";
+    } else {
+      FillSource(&at, src, cue.begin);
+    }
     // A written subject agrees with its verb: «قالت X» makes X feminine (verb forms outside
     // the feminine and plural lists are masculine singular).
     if (!src.empty() && at.source.gender == 0) at.source.gender = cue_gender_ ? cue_gender_ : 'm';
     SetContent(&at, c);
     for (const Phrase& ph : via) AddVia(&at, ph);
     pending_.dispute = static_cast<int>(v.dispute);
+    if (!pending_accused_.empty()) {
+      pending_.obj_b = pending_accused_.begin;
+      pending_.obj_e = pending_accused_.end;
+      pending_accused_ = Phrase{};
+    }
     Finish(&at, rule, sr);
     return c.form == Form::kDirect ? c.end + 1 : std::max(cue.end, std::min(c.begin, send));
+  }
+
+  // The direct object of a verb that takes one before its object preposition («اتهم X Y بـ»),
+  // from `from` (the verb's end) on. When the phrase read as the subject (`src`) runs up to the
+  // preposition, it holds the object too: it is cut where the object's first party starts
+  // («المعارضة | أردوغان», «بكين | واشنطن», «منظمة هيومن رايتس ووتش | الجيش العراقي وقوات
+  // الأمن»), and *p moves there (the content starts with the object, as when it is written
+  // apart). With no such cut the one phrase is the object: the subject is not written (or the
+  // verb is the passive), *src is emptied and *p set to p0. Returns the object, or an empty
+  // phrase.
+  Phrase DirectObject(const VerbInfo& v, uint32_t from, uint32_t send, Phrase* src,
+                      bool* after_verb, uint32_t* p, uint32_t p0) {
+    // The preposition, not a name that starts with its letter before it («وتتهم تركيا برانسون
+    // بدعم محاولة انقلاب»).
+    auto prep_at = [&](uint32_t k) {
+      if (k >= send) return false;
+      if (IsObjectPrep(k, v) || PrepComplementizer(k)) return true;
+      if (!AttachedObjectPrep(k, v) || RepeatsEarlierName(k)) return false;
+      return !(k + 1 < send && !Covered(k) && !HasArticleReading(k) &&
+               AttachedObjectPrep(k + 1, v));
+    };
+    // The object phrase from b: up to the preposition, a few words at most.
+    auto object_from = [&](uint32_t b, bool any = false) {
+      uint32_t e = b;
+      while (e < send && e < b + 10 && !prep_at(e) && !IsPunct(e, ',') &&
+             (IsWord(e) || IsQuote(e)) && !HasAny(e, {Role::kVerb, Role::kComplementizer}))
+        ++e;
+      if (e == b || !(prep_at(e) || (IsPunct(e, ',') && prep_at(e + 1)))) return Phrase{};
+      Phrase ph{b, e, 0};
+      return any || PartyPhrase(ph) || Plausible(ph) ? ph : Phrase{};
+    };
+    if (!*after_verb) return object_from(SkipAdjuncts(from, send, nullptr));
+    // «واتهم المسلحون الحكومة السورية، بتدبير الهجوم، ولكنها …»: the preposition's phrase
+    // between commas is no apposition of the subject.
+    for (uint32_t k = src->begin + 1; k + 1 < src->end; ++k)
+      if (IsPunct(k, ',') && prep_at(k + 1)) {
+        src->end = k;
+        *p = k + 1;
+        break;
+      }
+    while (src->end > src->begin && !IsWord(src->end - 1)) --src->end;
+    if (!prep_at(*p)) return object_from(*p);
+    // The subject phrase ran up to the preposition: the first place inside it where a party
+    // starts after a complete name (not in a construct «رئيس وزراء إسرائيل», not a conjoined
+    // word «والغرب», not a person's name after a bare title «الرئيس الأمريكي ترامب»).
+    for (uint32_t k = src->begin + 1; k < src->end; ++k) {
+      const uint32_t last = k - 1;
+      if (!IsWord(k) || !IsWord(last) || HasConj(k) || InsideHit(k)) continue;
+      const bool object_case = ObjectCase(last, k);
+      if (!(Anchor(k) || RepeatsEarlierName(k) || object_case)) continue;
+      if (Has(k, Role::kDemonym) || HasAny(last, {Role::kPreposition, Role::kNpConnector}))
+        continue;
+      bool complete = Has(last, Role::kDemonym) || HasArticleReading(last) ||
+                      HasAny(last, {Role::kPerson, Role::kState, Role::kCapital, Role::kInstitution,
+                                    Role::kOutlet}) ||
+                      CoveredByName(last) || (!Covered(last) && LooksLikeName(last)) ||
+                      NominativePlural(last);
+      if (!complete) continue;
+      if ((HasAny(k, {Role::kPerson, Role::kPersonRole}) || RepeatsEarlierName(k) ||
+           (!Covered(k) && LooksLikeName(k))) &&
+          EndsPersonTitle(last))
+        continue;
+      Phrase subject{src->begin, k, src->trim_front};
+      Phrase object = object_from(k, object_case);
+      if (object.empty() || !(Plausible(subject) || PartyPhrase(subject) || NominativePlural(last)))
+        continue;
+      cut_object_ = Phrase{k, src->end, 0};
+      src->end = k;
+      *p = k;
+      return object;
+    }
+    // One phrase: the party accused.
+    Phrase object = object_from(src->begin);
+    if (object.empty() || object.end != src->end) return Phrase{};
+    *src = Phrase{};
+    *after_verb = false;
+    *p = p0;
+    return object;
+  }
+
+  // Token k after a definite word `last` cannot extend its phrase: an indefinite common word
+  // (no adjective of a definite noun, no genitive of it: «السلطات الأمريكية شخصا») or a sound
+  // plural in the oblique case (a subject's adjective would be -ون: «البيان المعتقلين»).
+  bool ObjectCase(uint32_t last, uint32_t k) const {
+    if (!HasArticleReading(last) || CoveredByName(k) || RepeatsEarlierName(k) ||
+        Has(k, Role::kDemonym) || LooksLikeNameOnly(k))
+      return false;
+    std::string_view w = Norm(k);
+    if (!HasArticleReading(k)) return Has(k, Role::kCommonWord) && !HasPrepReading(k);
+    return w.size() >= 12 && w.ends_with("\xD9\x8A\xD9\x86");  // ين
+  }
+
+  // A word that reads only as a name: not a common word, no article.
+  bool LooksLikeNameOnly(uint32_t k) const {
+    return !Has(k, Role::kCommonWord) && !HasArticleReading(k) && LooksLikeName(k);
+  }
+
+  // «معارضون», «مسؤولون»: a sound masculine plural in the nominative (-ون) ends a noun phrase
+  // (a construct drops its ن: «مسؤولو الوزارة»).
+  bool NominativePlural(uint32_t j) const {
+    std::string_view w = Norm(j);
+    return w.size() >= 10 && w.ends_with("\xD9\x88\xD9\x86");  // ون
+  }
+
+  // Token j ends the title of a person, with no name yet: «الرئيس الأمريكي», «السفير»; a name
+  // after it is in apposition («الرئيس الأمريكي ترامب»), not a second party.
+  bool EndsPersonTitle(uint32_t j) const {
+    if (Has(j, Role::kDemonym)) {
+      while (j > 0 && Has(j, Role::kDemonym)) --j;
+    }
+    for (uint32_t b = (j >= 4 ? j - 4 : 0); b <= j; ++b)
+      for (const LexHit& h : HitsAt(b))
+        if (h.end > j && (h.sense.role == Role::kTitle || h.sense.role == Role::kOfficialHead ||
+                          h.sense.role == Role::kPersonRole))
+          return true;
+    return false;
+  }
+
+  // «بأن», «بأنها»: a complementizer written with the preposition ب.
+  bool PrepComplementizer(uint32_t j) const {
+    return Has(j, Role::kComplementizer) && Norm(j).starts_with("\xD8\xA8");  // ب
+  }
+
+  // Token j is inside a lexicon phrase that starts before it.
+  bool InsideHit(uint32_t j) const {
+    for (uint32_t b = (j >= 4 ? j - 4 : 0); b < j; ++b)
+      for (const LexHit& h : HitsAt(b))
+        if (h.end > j && h.sense.role != Role::kCommonWord) return true;
+    return false;
   }
 
   // A phrase that can be a source: it has a head noun or a gazetteer entity, or it is a short
@@ -2594,6 +2772,7 @@ class Run {
         // «يُذكر أن عنان نفى امتلاكه …»: the subject before the verb; what follows is its object.
         by = PartyOf(before, c.b);
       }
+      if (!by.ok() && before.empty() && !relative) by = AccusedParty(c.b, s);
       if (!by.ok()) {
         // «العراق يدين الغارات … وينفي التنسيق»: a second verb shares its clause's subject.
         Phrase cs = ClauseSubject(sr, c.b);
@@ -2866,6 +3045,21 @@ class Run {
     a_.disputes.push_back(std::move(d));
   }
 
+  // «وتتهم تركيا برانسون بدعم …، وهو اتهام ينفيه»: a denial with no subject written, set
+  // against an accusation of its sentence (AnswersAccusation), is the accused party's.
+  Party AccusedParty(uint32_t cue, uint32_t sent) {
+    const auto [lo, hi] = Near(cue);
+    for (int k = hi - 1; k >= lo; --k) {
+      const AttrTokens& t = att_toks_[k];
+      if (t.cue_b >= cue) continue;
+      if (t.sentence != sent) break;
+      if (a_.attributions[k].stance != Stance::kAccuse) return Party{};
+      if (t.obj_b == kNone || !AnswersAccusation(t.cue_e, cue)) return Party{};
+      return PartyOf(Phrase{t.obj_b, t.obj_e, 0}, cue);
+    }
+    return Party{};
+  }
+
   // The party a claim noun names as its author: a demonym right after it («الاتهامات
   // الأميركية»), else a possessor phrase («قراءة واشنطن», «مزاعم فورد»); empty when none.
   Phrase ClaimOwner(const LexHit& claim, uint32_t send) const {
@@ -2938,6 +3132,22 @@ class Run {
           ante = *it;
           break;
         }
+      // «وتتهم أنقرة غولن بتدبير الانقلاب، غير أنه ينفي التهمة»: a denial set against an
+      // accusation of its sentence is the accused's.
+      if (!sent_attrs_.empty() && at->stance == Stance::kDeny) {
+        const int last = sent_attrs_.back();
+        const AttrTokens& t = att_toks_[last];
+        if (a_.attributions[last].stance == Stance::kAccuse && t.obj_b != kNone &&
+            AnswersAccusation(t.cue_e, cue_tok)) {
+          FillSource(at, Phrase{t.obj_b, t.obj_e, 0}, cue_tok);
+          s.mention = Span{};
+          s.text.clear();
+          s.antecedent = -1;
+          at->explain.push_back("no subject written: the party accused before it «" + s.resolved +
+                                "»");
+          return;
+        }
+      }
       const TextMention* tm = nullptr;
       if (ante < 0) {
         // Candidates: speakers named (or continued) in earlier attributions, and subjects.
@@ -3028,6 +3238,20 @@ class Run {
     s.text = Orig(sp);
     Classify(ph, &s);
     Resolve(ph, at, cue_tok);
+  }
+
+  // Between an accusation's verb (ending at `from`) and a denial at `cue` stands a contrast
+  // («لكنه», «غير أنه», «إلا أنها») or a pronoun that opens a relative comment («وهو ما
+  // ينفيه», «وهو اتهام ينفيه»): the denial answers the accusation. (A plain «و» continues its
+  // speaker: «واتهم الشرطة بالمؤامرة ونفى …».)
+  bool AnswersAccusation(uint32_t from, uint32_t cue) const {
+    for (uint32_t j = from; j < cue; ++j) {
+      if (Has(j, Role::kContrast)) return true;
+      std::string_view w = Norm(j);
+      if (w == "\xD9\x88\xD9\x87\xD9\x88" || w == "\xD9\x88\xD9\x87\xD9\x8A")  // وهو وهي
+        return true;
+    }
+    return false;
   }
 
   // Kind, anonymity, entity, title and country from the phrase's lexicon hits.
@@ -3296,6 +3520,10 @@ class Run {
       for (const TextMention& m :
            std::span<const TextMention>(text_mentions_).subspan(lo, hi - lo)) {
         if (m.begin >= ph.begin && m.end <= ph.end) continue;  // the mention itself
+        // A reading that runs on into the object cut off the phrase («السفير الروسي فاسيلي
+        // نيبينزيا الغرب», DirectObject).
+        if (!cut_object_.empty() && m.begin < cut_object_.end && m.end > cut_object_.begin)
+          continue;
         bool subset = !mine.empty() && m.stems.size() > mine.size() &&
                       std::includes(m.stems.begin(), m.stems.end(), mine.begin(), mine.end());
         if (!subset && !mine.empty() && m.stems.size() > mine.size() &&
@@ -3874,7 +4102,8 @@ class Run {
   // Token ranges of an attribution, for the dispute pass.
   struct AttrTokens {
     uint32_t cue_b = kNone, cue_e = kNone, con_b = kNone, con_e = kNone, sentence = kNone;
-    int dispute = 0;  // 0 never, 1 always, 2 when the object names a claim
+    uint32_t obj_b = kNone, obj_e = kNone;  // the party accused (DirectObject)
+    int dispute = 0;                        // 0 never, 1 always, 2 when the object names a claim
   };
 
   struct Mention {
@@ -3906,6 +4135,8 @@ class Run {
   std::vector<TextMention> text_mentions_;
   std::vector<AttrTokens> att_toks_;
   AttrTokens pending_;
+  Phrase pending_accused_;  // DirectObject of the verb being read
+  Phrase cut_object_;       // the object DirectObject cut off the verb's subject phrase
   int last_speaker_ = -1;
   int last_explicit_ = -1;     // the last speaker named in the text (or continued)
   std::vector<int> explicit_;  // every such speaker, in order

@@ -632,6 +632,10 @@ class Loader {
       ISNAD_TRY(Bool(l, "object_needs_prep", &v.object_needs_prep));
       ISNAD_TRY(Bool(l, "recipient", &v.recipient));
       ISNAD_TRY(Bool(l, "passive_before_prep", &v.passive_before_prep));
+      ISNAD_TRY(Bool(l, "object_before_prep", &v.object_before_prep));
+      if (v.object_before_prep && v.object_preps.empty())
+        return Err(l.file, l.pointer + "/object_before_prep",
+                   "object_before_prep needs object_preps");
       if (v.passive_before_prep && v.object_preps.empty())
         return Err(l.file, l.pointer + "/passive_before_prep",
                    "passive_before_prep needs object_preps");

@@ -130,7 +130,11 @@ struct VerbInfo {
                                           // one of these (ألقى باللوم: blamed)
   bool passive_before_prep = false;       // after a relative pronoun, the object preposition
                                           // right after the verb makes it the passive (الذي
-                                     // اتهم بالتطهير العرقي: who was accused)
+  // اتهم بالتطهير العرقي: who was accused)
+  bool object_before_prep = false;  // a direct object stands right before the object
+                                    // preposition (اتهمت لندن موسكو بـ: London accused
+                                    // Moscow of): the phrase read after the verb is cut where
+                                    // the object starts; a single phrase is the object
   bool recipient = false;  // a recipient may stand before the object content
                            // (أبلغت إيران الوكالة … بالبدء في …)
   enum class Dispute : uint8_t { kNever, kAlways, kClaimObject };

@@ -398,6 +398,25 @@ const DisputeCase kDisputeCases[] = {
 
 وقال البيت الأبيض، إن ترامب "نفى بقوة ووضوح وباستمرار" المزاعم بشأن إقامته علاقة جنسية مع دانيالز.)case",
      "نفى", "ترامب", "", false},
+    // dispdev-046: a denial set against an accusation («غير أنه ينفي التهمة») is the accused's;
+    // «غولن» (a lexicon person) is the object cut off the subject «أنفرة» (sic)
+    {"dispdev_046",
+     R"case(الفيدرالية العربية لحقوق الإنسان تطالب تركيا بإلغاء الأحكام "القاسية" على الصحفيين
+
+ومن بين التهم التي وجهت للصحفيين دعم تنظيم فتح الله غولن، الداعية الإسلامي التركي المقيم في الولايات المتحدة.
+وتتهم أنفرة غولن بتدبير الانقلاب الفاشل، غير أنه ينفي التهمة بشدة.)case",
+     "ينفي", "غولن", "أنفرة", false},
+    // corpus: the same after «ولكنها» and after «وهو اتهام», and after the passive (no accuser)
+    {"accused_denies_contrast",
+     "واتهم المسلحون الحكومة السورية، بتدبير الهجوم، ولكنها تنفي ضلوعها فيه.", "تنفي",
+     "الحكومة السورية", "المسلحون", false},
+    {"accused_denies_relative",
+     "وتتهم تركيا برانسون بدعم محاولة انقلاب على الرئيس التركي رجب طيب أردوغان قبل عامين، وهو "
+     "اتهام ينفيه.",
+     "ينفيه", "برانسون", "تركيا", false},
+    {"accused_denies_passive",
+     "وقد اتهم أرنو بالتحرش بولية العهد، الأميرة فيكتوريا في 2006، ولكنه ينفي تلك التهمة.", "ينفي",
+     "أرنو", "", false},
     // corpus (BB-middleEast-1081-20181012): «وهو ما تنفيه X» points back to what the speaker of
     // the sentence said before the relative
     {"relative_object", R"case(اختفاء خاشقجي
@@ -811,6 +830,74 @@ TEST_P(RelativeVerbTest, PassiveReportsNothing) {
 
 INSTANTIATE_TEST_SUITE_P(Corpus, RelativeVerbTest, ::testing::ValuesIn(kRelativeVerbCases),
                          [](const ::testing::TestParamInfo<RelativeVerbCase>& i) {
+                           return std::string(i.param.name);
+                         });
+
+// «اتهم X Y بـ»: the accuser is the subject, the accused the direct object before the
+// preposition, on sentences of the ANT corpus. The phrase read after the verb is cut where the
+// object starts; one phrase alone is the accused, and the passive names no accuser.
+struct AccuseCase {
+  const char* name;
+  const char* text;
+  const char* cue;
+  const char* source;      // part of the resolved source; "" for none (the passive)
+  const char* not_source;  // the accused, never in the source
+};
+
+const AccuseCase kAccuseCases[] = {
+    {"HeadThenName", "واتهمت المعارضة أردوغان باستخدام القضاء لإسكات خصومه السياسيين.", "واتهمت",
+     "المعارضة", "أردوغان"},
+    {"InstitutionThenInstitution",
+     "اتهمت منظمة هيومن رايتس ووتش الجيش العراقي وقوات الأمن بممارسة الإخفاء القسري لعشرات من "
+     "الرجال والصبية، معظمهم من السنة.",
+     "اتهمت", "هيومن رايتس ووتش", "الجيش"},
+    {"TitleNameThenState",
+     "واتهم السفير الروسي فاسيلي نيبينزيا الغرب بـ\"الهمجية\" وطلب أن \"يوقف أعماله ضد سوريا "
+     "فورا\".",
+     "واتهم", "نيبينزيا", "الغرب"},
+    {"CapitalThenCapital",
+     "وتتهم بكين واشنطن بأنها تريد التسبب ب\"أسوأ حرب تجارية في تاريخ الاقتصاد\".", "وتتهم", "بكين",
+     "واشنطن"},
+    {"ObliquePluralIsTheObject",
+     "واتهم البيان المعتقلين بـ \"التنسيق لتقويض أمن المملكة واستقرارها\".", "واتهم", "البيان",
+     "المعتقلين"},
+    {"NominativePluralIsTheSubject",
+     "ويقول بشار الأسد إن القانون أسيء تفسيره لتأجيج الرأي العام الغربي ضد حكومته، بينما يتهم "
+     "معارضون الأسد بالسعي لإحداث تغيير سكاني.",
+     "يتهم", "معارضون", "الأسد"},
+    {"ObjectBeforeACommaAndItsPreposition",
+     "واتهم المسلحون الحكومة السورية، بتدبير الهجوم، ولكنها تنفي ضلوعها فيه.", "واتهم", "المسلحون",
+     "الحكومة"},
+    {"TitleWithItsNameIsOneParty",
+     "اتهم رئيس نيكاراغوا دانيال أورتيغا الخميس الأساقفة \"بالتآمر\" بهدف إقالته.", "اتهم",
+     "أورتيغا", "الأساقفة"},
+    {"NameWithTheLetterOfThePreposition",
+     "وتتهم تركيا برانسون بدعم محاولة انقلاب على الرئيس التركي رجب طيب أردوغان قبل عامين.", "وتتهم",
+     "تركيا", "برانسون"},
+    {"ThePassiveNamesNoAccuser",
+     "وقد اتهمت ولسون بإقامة علاقة جنسية مع الفتى في الطائرة في طريق العودة من رحلة مدرسية.",
+     "اتهمت", "", "ولسون"},
+};
+
+class AccuseFrameTest : public ::testing::TestWithParam<AccuseCase> {};
+
+TEST_P(AccuseFrameTest, AccuserIsTheSourceNotTheAccused) {
+  const AccuseCase& c = GetParam();
+  Analysis a;
+  ASSERT_NO_FATAL_FAILURE(AnalyzePassage(c.text, &a));
+  const Attribution* at = LastWithCue(a.attributions, c.cue);
+  ASSERT_NE(at, nullptr) << "no attribution with cue «" << c.cue << "»";
+  if (*c.source == 0) {
+    EXPECT_EQ(at->source.kind, SourceKind::kUnspecified) << at->source.resolved;
+    EXPECT_TRUE(at->source.resolved.empty()) << at->source.resolved;
+  } else {
+    EXPECT_NE(at->source.resolved.find(c.source), std::string::npos) << at->source.resolved;
+  }
+  EXPECT_EQ(at->source.resolved.find(c.not_source), std::string::npos) << at->source.resolved;
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, AccuseFrameTest, ::testing::ValuesIn(kAccuseCases),
+                         [](const ::testing::TestParamInfo<AccuseCase>& i) {
                            return std::string(i.param.name);
                          });
 

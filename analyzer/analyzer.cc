@@ -201,21 +201,26 @@ class Run {
       if (Has(i, r)) return true;
     return false;
   }
+  // True when a lexicon phrase that starts at most 4 tokens before token i, and at or before
+  // `last_start`, covers i and satisfies `pred`.
+  template <typename Pred>
+  bool CoveringHit(uint32_t i, uint32_t last_start, Pred pred) const {
+    for (uint32_t j = (i >= 4 ? i - 4 : 0); j <= last_start; ++j)
+      for (const LexHit& h : HitsAt(j))
+        if (h.end > i && pred(h)) return true;
+    return false;
+  }
+
   // True when a lexicon phrase other than the common-word list (or an age) covers token i.
   bool CoveredByName(uint32_t i) const {
-    for (uint32_t j = (i >= 4 ? i - 4 : 0); j <= i; ++j)
-      for (const LexHit& h : HitsAt(j))
-        if (h.end > i && h.sense.role != Role::kCommonWord && h.sense.role != Role::kAge)
-          return true;
-    return false;
+    return CoveringHit(i, i, [](const LexHit& h) {
+      return h.sense.role != Role::kCommonWord && h.sense.role != Role::kAge;
+    });
   }
 
   // True when any lexicon phrase covers token i.
   bool Covered(uint32_t i) const {
-    for (uint32_t j = (i >= 4 ? i - 4 : 0); j <= i; ++j)
-      for (const LexHit& h : HitsAt(j))
-        if (h.end > i) return true;
-    return false;
+    return CoveringHit(i, i, [](const LexHit&) { return true; });
   }
 
   bool InScope(const SentenceRange& s) const {
@@ -957,7 +962,6 @@ class Run {
   uint32_t Verb(const SentenceRange& sr, const Cue& cue) {
     const VerbInfo& v = rules_.verbs()[cue.hit->sense.index];
     uint32_t send = sr.end;
-    pending_accused_ = Phrase{};
     cut_object_ = Phrase{};
     if (!RequiredNextFits(v, cue.end, send)) return cue.end;
     // «خالد الشيخ أحمد الذي يعتبر العقل المدبر …», «التي تعتبر شديدة الوعورة»: after a relative
@@ -981,6 +985,7 @@ class Run {
       if (r != kNone) return r;
     }
     std::vector<Phrase> via;
+    Phrase accused;        // DirectObject: the party accused
     bool passive = false;  // DirectObject: the verb read as the passive
     uint32_t p0 = SkipAdjuncts(cue.end, send, &via);
     uint32_t p = p0;
@@ -1053,14 +1058,14 @@ class Run {
     // «وتتهم بكين واشنطن بأنها تريد …»: the clause after the object's preposition; the phrase
     // before it may hold the object too (DirectObject, only when it is cut in two).
     if (c.ok() && after_verb && v.object_before_prep && !(cue.hit->mask & kCliticPron) &&
-        src.end < send && PrepComplementizer(src.end)) {
+        src.end < send && PrepComplementizer(src.end, v)) {
       Phrase subject = src;
       bool still_after = true;
       uint32_t object_at = src.end;
       Phrase object = DirectObject(v, cue.end, send, &subject, &still_after, &object_at, p0);
       if (!object.empty() && still_after) {
         src = subject;
-        pending_accused_ = object;
+        accused = object;
       } else {
         cut_object_ = Phrase{};
       }
@@ -1143,17 +1148,15 @@ class Run {
       // that answers it («…، غير أنه ينفي التهمة»).
       if (v.object_before_prep && !(cue.hit->mask & kCliticPron)) {
         const bool read_after = after_verb;
-        pending_accused_ = DirectObject(v, cue.end, send, &src, &after_verb, &p, p0);
+        accused = DirectObject(v, cue.end, send, &src, &after_verb, &p, p0);
         // The one phrase after the verb is the party accused: the verb may be the passive
         // («وقد اتهمت ولسون بإقامة علاقة …»: was accused) when that phrase could be its
         // subject, agreeing with it and not in the oblique case («واتهم الديمقراطيين بـ»).
-        if (read_after && !after_verb && !pending_accused_.empty()) {
+        if (read_after && !after_verb && !accused.empty()) {
           Source acc;
-          Classify(pending_accused_, &acc);
-          const uint32_t last = pending_accused_.end - 1;
+          Classify(accused, &acc);
           passive = AgreesWithVerb(acc.gender, cue_gender_ ? cue_gender_ : 'm') &&
-                    !(HasArticleReading(last) && !CoveredByName(last) &&
-                      Norm(last).ends_with("\xD9\x8A\xD9\x86"));  // -ين
+                    !ObliquePlural(accused.end - 1);
         }
       }
       uint32_t q = p;
@@ -1208,8 +1211,7 @@ class Run {
       }
     }
     if (passive) {
-      at.explain.push_back("the passive: «" +
-                           Orig(TokSpan(pending_accused_.begin, pending_accused_.end)) +
+      at.explain.push_back("the passive: «" + Orig(TokSpan(accused.begin, accused.end)) +
                            "» is accused, no accuser is written");
       rule = "verb.agentless";
     } else {
@@ -1221,10 +1223,9 @@ class Run {
     SetContent(&at, c);
     for (const Phrase& ph : via) AddVia(&at, ph);
     pending_.dispute = static_cast<int>(v.dispute);
-    if (!pending_accused_.empty()) {
-      pending_.obj_b = pending_accused_.begin;
-      pending_.obj_e = pending_accused_.end;
-      pending_accused_ = Phrase{};
+    if (!accused.empty()) {
+      pending_.obj_b = accused.begin;
+      pending_.obj_e = accused.end;
     }
     Finish(&at, rule, sr);
     return c.form == Form::kDirect ? c.end + 1 : std::max(cue.end, std::min(c.begin, send));
@@ -1244,7 +1245,7 @@ class Run {
     // بدعم محاولة انقلاب»).
     auto prep_at = [&](uint32_t k) {
       if (k >= send) return false;
-      if (IsObjectPrep(k, v) || PrepComplementizer(k)) return true;
+      if (IsObjectPrep(k, v) || PrepComplementizer(k, v)) return true;
       if (!AttachedObjectPrep(k, v) || RepeatsEarlierName(k)) return false;
       return !(k + 1 < send && !Covered(k) && !HasArticleReading(k) &&
                AttachedObjectPrep(k + 1, v));
@@ -1280,11 +1281,10 @@ class Run {
       if (!(Anchor(k) || RepeatsEarlierName(k) || object_case)) continue;
       if (Has(k, Role::kDemonym) || HasAny(last, {Role::kPreposition, Role::kNpConnector}))
         continue;
-      bool complete = Has(last, Role::kDemonym) || HasArticleReading(last) ||
-                      HasAny(last, {Role::kPerson, Role::kState, Role::kCapital, Role::kInstitution,
-                                    Role::kOutlet}) ||
-                      CoveredByName(last) || (!Covered(last) && LooksLikeName(last)) ||
-                      NominativePlural(last);
+      // A lexicon phrase (a name, a demonym) or a definite word ends it; so does a name-like
+      // word or a nominative plural.
+      bool complete = HasArticleReading(last) || CoveredByName(last) ||
+                      (!Covered(last) && LooksLikeName(last)) || NominativePlural(last);
       if (!complete) continue;
       if ((HasAny(k, {Role::kPerson, Role::kPersonRole}) || RepeatsEarlierName(k) ||
            (!Covered(k) && LooksLikeName(k))) &&
@@ -1315,9 +1315,14 @@ class Run {
     if (!HasArticleReading(last) || CoveredByName(k) || RepeatsEarlierName(k) ||
         Has(k, Role::kDemonym) || LooksLikeNameOnly(k))
       return false;
-    std::string_view w = Norm(k);
     if (!HasArticleReading(k)) return Has(k, Role::kCommonWord) && !HasPrepReading(k);
-    return w.size() >= 12 && w.ends_with("\xD9\x8A\xD9\x86");  // ين
+    return Norm(k).size() >= 12 && ObliquePlural(k);
+  }
+
+  // «المعتقلين», «الديمقراطيين»: a definite sound plural in the oblique case (-ين), no name.
+  bool ObliquePlural(uint32_t j) const {
+    return HasArticleReading(j) && !CoveredByName(j) &&
+           Norm(j).ends_with("\xD9\x8A\xD9\x86");  // ين
   }
 
   // A word that reads only as a name: not a common word, no article.
@@ -1335,28 +1340,25 @@ class Run {
   // Token j ends the title of a person, with no name yet: «الرئيس الأمريكي», «السفير»; a name
   // after it is in apposition («الرئيس الأمريكي ترامب»), not a second party.
   bool EndsPersonTitle(uint32_t j) const {
-    if (Has(j, Role::kDemonym)) {
-      while (j > 0 && Has(j, Role::kDemonym)) --j;
-    }
-    for (uint32_t b = (j >= 4 ? j - 4 : 0); b <= j; ++b)
-      for (const LexHit& h : HitsAt(b))
-        if (h.end > j && (h.sense.role == Role::kTitle || h.sense.role == Role::kOfficialHead ||
-                          h.sense.role == Role::kPersonRole))
-          return true;
-    return false;
+    while (j > 0 && Has(j, Role::kDemonym)) --j;
+    return CoveringHit(j, j, [](const LexHit& h) {
+      return h.sense.role == Role::kTitle || h.sense.role == Role::kOfficialHead ||
+             h.sense.role == Role::kPersonRole;
+    });
   }
 
-  // «بأن», «بأنها»: a complementizer written with the preposition ب.
-  bool PrepComplementizer(uint32_t j) const {
-    return Has(j, Role::kComplementizer) && Norm(j).starts_with("\xD8\xA8");  // ب
+  // «بأن», «بأنها»: a complementizer written with one of the verb's object prepositions.
+  bool PrepComplementizer(uint32_t j, const VerbInfo& v) const {
+    if (!Has(j, Role::kComplementizer)) return false;
+    for (const std::string& p : v.object_preps)
+      if (!p.empty() && Norm(j).starts_with(p)) return true;
+    return false;
   }
 
   // Token j is inside a lexicon phrase that starts before it.
   bool InsideHit(uint32_t j) const {
-    for (uint32_t b = (j >= 4 ? j - 4 : 0); b < j; ++b)
-      for (const LexHit& h : HitsAt(b))
-        if (h.end > j && h.sense.role != Role::kCommonWord) return true;
-    return false;
+    return j > 0 &&
+           CoveringHit(j, j - 1, [](const LexHit& h) { return h.sense.role != Role::kCommonWord; });
   }
 
   // A phrase that can be a source: it has a head noun or a gazetteer entity, or it is a short
@@ -3046,18 +3048,10 @@ class Run {
   }
 
   // «وتتهم تركيا برانسون بدعم …، وهو اتهام ينفيه»: a denial with no subject written, set
-  // against an accusation of its sentence (AnswersAccusation), is the accused party's.
+  // against an accusation of its sentence (AnsweredAccusation), is the accused party's.
   Party AccusedParty(uint32_t cue, uint32_t sent) {
-    const auto [lo, hi] = Near(cue);
-    for (int k = hi - 1; k >= lo; --k) {
-      const AttrTokens& t = att_toks_[k];
-      if (t.cue_b >= cue) continue;
-      if (t.sentence != sent) break;
-      if (a_.attributions[k].stance != Stance::kAccuse) return Party{};
-      if (t.obj_b == kNone || !AnswersAccusation(t.cue_e, cue)) return Party{};
-      return PartyOf(Phrase{t.obj_b, t.obj_e, 0}, cue);
-    }
-    return Party{};
+    const Phrase accused = AnsweredAccusation(cue, sent);
+    return accused.empty() ? Party{} : PartyOf(accused, cue);
   }
 
   // The party a claim noun names as its author: a demonym right after it («الاتهامات
@@ -3134,12 +3128,10 @@ class Run {
         }
       // «وتتهم أنقرة غولن بتدبير الانقلاب، غير أنه ينفي التهمة»: a denial set against an
       // accusation of its sentence is the accused's.
-      if (!sent_attrs_.empty() && at->stance == Stance::kDeny) {
-        const int last = sent_attrs_.back();
-        const AttrTokens& t = att_toks_[last];
-        if (a_.attributions[last].stance == Stance::kAccuse && t.obj_b != kNone &&
-            AnswersAccusation(t.cue_e, cue_tok)) {
-          FillSource(at, Phrase{t.obj_b, t.obj_e, 0}, cue_tok);
+      if (at->stance == Stance::kDeny) {
+        if (const Phrase accused = AnsweredAccusation(cue_tok, sent_of_[cue_tok]);
+            !accused.empty()) {
+          FillSource(at, accused, cue_tok);
           s.mention = Span{};
           s.text.clear();
           s.antecedent = -1;
@@ -3238,6 +3230,21 @@ class Run {
     s.text = Orig(sp);
     Classify(ph, &s);
     Resolve(ph, at, cue_tok);
+  }
+
+  // The party accused by the latest attribution before token `cue` in its sentence, when that
+  // attribution is an accusation (DirectObject) that a denial at `cue` answers; else empty.
+  Phrase AnsweredAccusation(uint32_t cue, uint32_t sent) const {
+    const auto [lo, hi] = Near(cue);
+    for (int k = hi - 1; k >= lo; --k) {
+      const AttrTokens& t = att_toks_[k];
+      if (t.cue_b >= cue) continue;
+      if (t.sentence != sent || a_.attributions[k].stance != Stance::kAccuse || t.obj_b == kNone ||
+          !AnswersAccusation(t.cue_e, cue))
+        return Phrase{};
+      return Phrase{t.obj_b, t.obj_e, 0};
+    }
+    return Phrase{};
   }
 
   // Between an accusation's verb (ending at `from`) and a denial at `cue` stands a contrast
@@ -4135,8 +4142,7 @@ class Run {
   std::vector<TextMention> text_mentions_;
   std::vector<AttrTokens> att_toks_;
   AttrTokens pending_;
-  Phrase pending_accused_;  // DirectObject of the verb being read
-  Phrase cut_object_;       // the object DirectObject cut off the verb's subject phrase
+  Phrase cut_object_;  // the object DirectObject cut off the verb's subject phrase (Resolve)
   int last_speaker_ = -1;
   int last_explicit_ = -1;     // the last speaker named in the text (or continued)
   std::vector<int> explicit_;  // every such speaker, in order
